@@ -1,0 +1,277 @@
+"""Families (pseudonymous), corridors and referrals (DESIGN.md section 4)."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from referrals.pseudonyms import pseudonym_of
+from territories.access import ScopedQuerySet
+from territories.models import (
+    ActiveDuringQuerySet,
+    Sector,
+    ChoiceListValidator,
+    Territory,
+    code_validator,
+)
+
+language_validator = RegexValidator(
+    r"^[a-z]{2}$", _("Give an ISO 639-1 language code of two letters (fr, en, es, ar, fa…).")
+)
+
+
+def validate_language_list(value: object) -> None:
+    from django.core.exceptions import ValidationError
+
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValidationError(_("Give a list of language codes."), code="invalid")
+    for item in value:
+        language_validator(item)
+    if len(set(value)) != len(value):
+        raise ValidationError(_("A value is given twice."), code="duplicate")
+
+
+class FamilyQuerySet(ScopedQuerySet):
+    territory_path = "territory"
+    family_level = True
+
+
+class Family(models.Model):
+    """A family, known only by the keyed hash of the coordinator's file code.
+
+    Nothing else that identifies a person is stored: no name, birth date, address, health
+    number or free-text note. Pages show :attr:`pseudonym`, derived from the hash.
+    """
+
+    territory = models.ForeignKey(
+        Territory, on_delete=models.PROTECT, related_name="families", verbose_name=_("territory")
+    )
+    code_hash = models.CharField(_("code hash"), max_length=64, editable=False)
+    immigrant = models.BooleanField(_("immigrant family"), default=False)
+
+    objects = FamilyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["territory", "code_hash"]
+        verbose_name = _("family")
+        verbose_name_plural = _("families")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "code_hash"], name="family_unique_territory_code"
+            ),
+            models.CheckConstraint(
+                condition=Q(code_hash__regex=r"^[0-9a-f]{64}$"), name="family_code_hash_is_hmac"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.pseudonym
+
+    @property
+    def pseudonym(self) -> str:
+        return pseudonym_of(self.code_hash)
+
+
+class CorridorPriority(models.TextChoices):
+    CHILD_PROTECTION = "child_protection", _("Youth protection")
+    OUT_OF_NETWORK = "out_of_network", _("Children out of the childcare network")
+    VULNERABILITY = "vulnerability", _("Developmental vulnerability")
+    IMMIGRATION = "immigration", _("Immigration")
+
+
+class CorridorQuerySet(ActiveDuringQuerySet):
+    territory_path = "territory"
+    start_field = "active_from"
+    end_field = "active_to"
+
+
+class Corridor(models.Model):
+    """An intersectoral protocol on a territory, from one sector to another."""
+
+    code = models.CharField(_("code"), max_length=30, unique=True, validators=[code_validator])
+    territory = models.ForeignKey(
+        Territory, on_delete=models.PROTECT, related_name="corridors", verbose_name=_("territory")
+    )
+    from_sector = models.ForeignKey(
+        Sector,
+        on_delete=models.PROTECT,
+        related_name="corridors_out",
+        verbose_name=_("from sector"),
+    )
+    to_sector = models.ForeignKey(
+        Sector, on_delete=models.PROTECT, related_name="corridors_in", verbose_name=_("to sector")
+    )
+    entry_point = models.CharField(
+        _("entry point"),
+        max_length=200,
+        blank=True,
+        help_text=_("The defined entry point: a service or a role, not a person's name."),
+    )
+    target_delay_days = models.PositiveSmallIntegerField(
+        _("target delay (days)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(365)],
+        help_text=_("Empty: the protocol sets no target delay."),
+    )
+    consent_languages = models.JSONField(
+        _("consent languages"),
+        default=list,
+        blank=True,
+        validators=[validate_language_list],
+        help_text=_("ISO 639-1 codes of the languages consent forms exist in."),
+    )
+    transfer_template = models.BooleanField(_("transfer form exists"), default=False)
+    priorities = models.JSONField(
+        _("priorities answered"),
+        default=list,
+        blank=True,
+        validators=[ChoiceListValidator(CorridorPriority)],
+    )
+    active_from = models.DateField(_("active from"))
+    active_to = models.DateField(_("active to"), null=True, blank=True)
+
+    objects = CorridorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("corridor")
+        verbose_name_plural = _("corridors")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_sector=F("to_sector")),
+                name="corridor_between_two_sectors",
+                violation_error_message=_("A corridor links two different sectors."),
+            ),
+            models.CheckConstraint(
+                condition=Q(active_to__isnull=True) | Q(active_to__gte=F("active_from")),
+                name="corridor_dates_in_order",
+                violation_error_message=_("The end date cannot come before the start date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.from_sector_id} → {self.to_sector_id})"
+
+    @property
+    def is_formal(self) -> bool:
+        """An entry point, a target delay, two consent languages or more, a transfer form."""
+        return bool(
+            self.entry_point.strip()
+            and self.target_delay_days is not None
+            and len(self.consent_languages) >= 2
+            and self.transfer_template
+        )
+
+
+class ReferralStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    TAKEN_IN_CHARGE = "taken_in_charge", _("Taken in charge")
+    DECLINED = "declined", _("Declined")
+    LOST = "lost", _("Lost")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class ReferralQuerySet(ScopedQuerySet):
+    territory_path = "territory"
+    family_level = True
+
+
+class Referral(models.Model):
+    """A family referred from one sector to another on a territory."""
+
+    territory = models.ForeignKey(
+        Territory, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("territory")
+    )
+    ref = models.CharField(_("reference"), max_length=50, validators=[code_validator])
+    family = models.ForeignKey(
+        Family, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("family")
+    )
+    from_sector = models.ForeignKey(
+        Sector,
+        on_delete=models.PROTECT,
+        related_name="referrals_out",
+        verbose_name=_("from sector"),
+    )
+    to_sector = models.ForeignKey(
+        Sector, on_delete=models.PROTECT, related_name="referrals_in", verbose_name=_("to sector")
+    )
+    corridor = models.ForeignKey(
+        Corridor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("corridor"),
+    )
+    first_contact_on = models.DateField(_("first contact on"))
+    referred_on = models.DateField(_("referred on"))
+    taken_in_charge_on = models.DateField(_("taken in charge on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.PENDING
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    consent = models.BooleanField(_("consent given"), null=True, blank=True)
+    consent_language = models.CharField(
+        _("consent language"), max_length=2, blank=True, validators=[language_validator]
+    )
+    interpreter = models.BooleanField(_("interpreter needed"), default=False)
+
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-referred_on", "ref"]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        constraints = [
+            models.UniqueConstraint(fields=["territory", "ref"], name="referral_unique_key"),
+            models.CheckConstraint(
+                condition=Q(first_contact_on__lte=F("referred_on")),
+                name="referral_first_contact_before_referral",
+                violation_error_message=_("The first contact cannot come after the referral."),
+            ),
+            models.CheckConstraint(
+                condition=Q(taken_in_charge_on__isnull=True)
+                | Q(taken_in_charge_on__gte=F("referred_on")),
+                name="referral_taken_in_charge_after_referral",
+                violation_error_message=_(
+                    "The family cannot be taken in charge before being referred."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status=ReferralStatus.TAKEN_IN_CHARGE, taken_in_charge_on__isnull=False)
+                    | (~Q(status=ReferralStatus.TAKEN_IN_CHARGE) & Q(taken_in_charge_on__isnull=True))
+                ),
+                name="referral_status_matches_taken_in_charge",
+                violation_error_message=_(
+                    "The status is “taken in charge” exactly when a taken-in-charge date is given."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ReferralStatus.values), name="referral_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_sector=F("to_sector")),
+                name="referral_between_two_sectors",
+                violation_error_message=_("A referral goes from one sector to another."),
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("first_contact_on")),
+                name="referral_closed_after_first_contact",
+                violation_error_message=_("A referral cannot be closed before the first contact."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["territory", "referred_on"], name="referral_territory_date"),
+            models.Index(fields=["family", "referred_on"], name="referral_family_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.territory_id}/{self.ref}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("referrals:detail", kwargs={"pk": self.pk})
