@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -12,8 +13,8 @@ from referrals.pseudonyms import pseudonym_of
 from territories.access import ScopedQuerySet
 from territories.models import (
     ActiveDuringQuerySet,
-    Sector,
     ChoiceListValidator,
+    Sector,
     Territory,
     code_validator,
 )
@@ -24,8 +25,6 @@ language_validator = RegexValidator(
 
 
 def validate_language_list(value: object) -> None:
-    from django.core.exceptions import ValidationError
-
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise ValidationError(_("Give a list of language codes."), code="invalid")
     for item in value:
@@ -244,7 +243,10 @@ class Referral(models.Model):
             models.CheckConstraint(
                 condition=(
                     Q(status=ReferralStatus.TAKEN_IN_CHARGE, taken_in_charge_on__isnull=False)
-                    | (~Q(status=ReferralStatus.TAKEN_IN_CHARGE) & Q(taken_in_charge_on__isnull=True))
+                    | (
+                        ~Q(status=ReferralStatus.TAKEN_IN_CHARGE)
+                        & Q(taken_in_charge_on__isnull=True)
+                    )
                 ),
                 name="referral_status_matches_taken_in_charge",
                 violation_error_message=_(

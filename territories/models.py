@@ -45,7 +45,7 @@ class ChoiceListValidator:
         if unknown:
             raise ValidationError(
                 _("Unknown value(s): %(values)s. Allowed: %(allowed)s."),
-                code="invalid_choice",
+                code="unknown_choice",
                 params={"values": ", ".join(unknown), "allowed": ", ".join(self.choices.values)},
             )
         if len(set(value)) != len(value):

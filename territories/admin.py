@@ -1,0 +1,150 @@
+"""Django admin for territories: searchable, filterable, scoped to the user's territories."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from territories import access
+from territories.models import (
+    Assignment,
+    JournalEntry,
+    Organization,
+    Position,
+    Project,
+    ReferenceFramework,
+    Region,
+    Sector,
+    SocioHealthProfile,
+    Territory,
+    User,
+)
+
+
+class ScopedAdmin(admin.ModelAdmin):
+    """Lists and choices limited to the territories the user may see (superusers see all)."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_user(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        if hasattr(related.objects, "for_user"):
+            kwargs["queryset"] = related.objects.for_user(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "has_pap"]
+    list_filter = ["has_pap"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Territory)
+class TerritoryAdmin(ScopedAdmin):
+    list_display = ["code", "name", "milieu", "region"]
+    list_filter = ["milieu", "region"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ["username", "role", "sector", "is_active", "last_login"]
+    list_filter = ["role", "is_active", "territories", "sector"]
+    filter_horizontal = ["territories", "groups", "user_permissions"]
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        (_("Access to Arrimage"), {"fields": ("role", "territories", "sector")}),
+    )
+    add_fieldsets = (
+        *DjangoUserAdmin.add_fieldsets,
+        (_("Access to Arrimage"), {"fields": ("role", "territories", "sector")}),
+    )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        access.forget_cached_scope(form.instance)
+
+
+@admin.register(Organization)
+class OrganizationAdmin(ScopedAdmin):
+    list_display = ["code", "name", "territory", "sector"]
+    list_filter = ["sector", "territory"]
+    search_fields = ["code", "name"]
+    list_select_related = ["territory", "sector"]
+
+
+class AssignmentInline(admin.TabularInline):
+    model = Assignment
+    extra = 0
+    fields = ["person", "user", "started_on", "ended_on"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(Position)
+class PositionAdmin(ScopedAdmin):
+    list_display = ["code", "title", "organization", "opened_on", "closed_on"]
+    list_filter = ["organization__sector", "organization__territory"]
+    search_fields = ["code", "title", "organization__name"]
+    list_select_related = ["organization"]
+    date_hierarchy = "opened_on"
+    inlines = [AssignmentInline]
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(ScopedAdmin):
+    list_display = ["position", "person", "started_on", "ended_on"]
+    list_filter = ["position__organization__territory", "position__organization__sector"]
+    search_fields = ["person", "position__code"]
+    list_select_related = ["position"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(JournalEntry)
+class JournalEntryAdmin(ScopedAdmin):
+    list_display = ["position", "date", "kind", "hours"]
+    list_filter = ["kind", "position__organization__territory"]
+    search_fields = ["position__code"]
+    list_select_related = ["position"]
+    date_hierarchy = "date"
+
+
+@admin.register(Project)
+class ProjectAdmin(ScopedAdmin):
+    list_display = ["code", "name", "territory", "started_on", "ended_on", "supported"]
+    list_filter = ["supported", "territory"]
+    search_fields = ["code", "name"]
+    list_select_related = ["territory"]
+
+
+@admin.register(SocioHealthProfile)
+class SocioHealthProfileAdmin(ScopedAdmin):
+    list_display = [
+        "__str__",
+        "screenings_agir_tot",
+        "reports_per_1000",
+        "out_of_network_pct",
+        "vulnerable_eqdem_pct",
+        "immigrant_families_pct",
+        "illustrative",
+    ]
+    list_filter = ["fiscal_year", "illustrative", "territory"]
+    search_fields = ["territory__code"]
+    list_select_related = ["territory"]
+
+
+@admin.register(ReferenceFramework)
+class ReferenceFrameworkAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "required_components", "updated_at"]
+
+    def has_add_permission(self, request):
+        return not ReferenceFramework.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
