@@ -64,3 +64,19 @@ class ReferralAdmin(ScopedAdmin):
     list_select_related = ["territory", "family"]
     date_hierarchy = "referred_on"
     raw_id_fields = ["family", "corridor"]
+    audited_fields = (
+        "ref",
+        "territory",
+        "family",
+        "from_sector",
+        "to_sector",
+        "corridor",
+        "first_contact_on",
+        "referred_on",
+        "taken_in_charge_on",
+        "status",
+        "closed_on",
+        "consent",
+        "consent_language",
+        "interpreter",
+    )

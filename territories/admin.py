@@ -4,9 +4,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from territories import access
+from territories import access, audit
 from territories.models import (
     Assignment,
+    AuditAction,
+    AuditEntry,
     JournalEntry,
     Organization,
     Position,
@@ -23,6 +25,8 @@ from territories.models import (
 class ScopedAdmin(admin.ModelAdmin):
     """Lists and choices limited to the territories the user may see (superusers see all)."""
 
+    audited_fields: tuple[str, ...] = ()  # set: changes to these fields go to the audit trail
+
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)
 
@@ -31,6 +35,32 @@ class ScopedAdmin(admin.ModelAdmin):
         if hasattr(related.objects, "for_user"):
             kwargs["queryset"] = related.objects.for_user(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not self.audited_fields:
+            return super().save_model(request, obj, form, change)
+        before = {}
+        if change:
+            before = audit.snapshot(type(obj).objects.get(pk=obj.pk), self.audited_fields)
+        super().save_model(request, obj, form, change)
+        audit.record(
+            actor=request.user,
+            instance=obj,
+            action=AuditAction.UPDATE if change else AuditAction.CREATE,
+            changes=audit.changes_between(before, audit.snapshot(obj, self.audited_fields)),
+            territory=getattr(obj, "territory", None),
+        )
+
+    def delete_model(self, request, obj):
+        if self.audited_fields:
+            audit.record(
+                actor=request.user,
+                instance=obj,
+                action=AuditAction.DELETE,
+                changes=audit.changes_between(audit.snapshot(obj, self.audited_fields), {}),
+                territory=getattr(obj, "territory", None),
+            )
+        super().delete_model(request, obj)
 
 
 @admin.register(Region)
@@ -67,9 +97,36 @@ class UserAdmin(DjangoUserAdmin):
         (_("Access to Arrimage"), {"fields": ("role", "territories", "sector")}),
     )
 
+    ACCESS_FIELDS = ("role", "territories", "sector", "is_active", "is_staff", "is_superuser")
+
+    def save_model(self, request, obj, form, change):
+        # Access changes are recorded once the territories are saved too (save_related).
+        request._access_before = (
+            audit.snapshot(User.objects.get(pk=obj.pk), self.ACCESS_FIELDS) if change else {}
+        )
+        super().save_model(request, obj, form, change)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        access.forget_cached_scope(form.instance)
+        user = form.instance
+        access.forget_cached_scope(user)
+        audit.record(
+            actor=request.user,
+            instance=user,
+            action=AuditAction.UPDATE if change else AuditAction.CREATE,
+            changes=audit.changes_between(
+                getattr(request, "_access_before", {}), audit.snapshot(user, self.ACCESS_FIELDS)
+            ),
+        )
+
+    def delete_model(self, request, obj):
+        audit.record(
+            actor=request.user,
+            instance=obj,
+            action=AuditAction.DELETE,
+            changes=audit.changes_between(audit.snapshot(obj, self.ACCESS_FIELDS), {}),
+        )
+        super().delete_model(request, obj)
 
 
 @admin.register(Organization)
@@ -145,6 +202,25 @@ class ReferenceFrameworkAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return not ReferenceFramework.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ScopedAdmin):
+    """Read-only: the trail is written by the application, never edited."""
+
+    list_display = ["at", "actor", "action", "object_type", "object_repr", "territory"]
+    list_filter = ["action", "object_type", "territory"]
+    search_fields = ["object_repr", "actor__username"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -569,3 +569,50 @@ class SocioHealthProfile(models.Model):
     @property
     def fiscal_year_key(self) -> str:
         return f"{self.fiscal_year}-{self.fiscal_year + 1}"
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("Created")
+    UPDATE = "update", _("Changed")
+    DELETE = "delete", _("Deleted")
+
+
+class AuditEntry(models.Model):
+    """Who changed what, when: referrals, targets and access (DESIGN.md section 11).
+
+    ``changes`` maps each changed field to ``[old, new]``; family codes never appear in it.
+    """
+
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+        verbose_name=_("by"),
+    )
+    action = models.CharField(_("action"), max_length=10, choices=AuditAction.choices)
+    object_type = models.CharField(_("object type"), max_length=100)
+    object_id = models.CharField(_("object id"), max_length=64)
+    object_repr = models.CharField(_("object"), max_length=200)
+    territory = models.ForeignKey(
+        Territory,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+        verbose_name=_("territory"),
+    )
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_repr}"

@@ -1,0 +1,55 @@
+"""The audit trail: one call records who changed which object, and each field's old → new."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+
+from territories.models import AuditAction, AuditEntry, Territory, User
+
+
+def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The JSON-ready values of ``fields`` of ``instance`` (many-to-many: sorted codes)."""
+    values: dict[str, Any] = {}
+    for name in fields:
+        field = instance._meta.get_field(name)
+        if field.many_to_many:
+            values[name] = sorted(str(item) for item in getattr(instance, name).all())
+        elif field.is_relation:
+            values[name] = getattr(instance, field.attname)
+        else:
+            value = getattr(instance, name)
+            values[name] = value if isinstance(value, bool | int | str | None) else str(value)
+    return values
+
+
+def changes_between(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    return {
+        name: [before.get(name), after.get(name)]
+        for name in sorted(set(before) | set(after))
+        if before.get(name) != after.get(name)
+    }
+
+
+def record(
+    *,
+    actor: User | None,
+    instance: models.Model,
+    action: str,
+    changes: dict[str, list[Any]] | None = None,
+    territory: Territory | None = None,
+) -> AuditEntry | None:
+    """Keep one entry; an update that changed nothing is not recorded."""
+    if action == AuditAction.UPDATE and not changes:
+        return None
+    return AuditEntry.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        object_type=instance._meta.label_lower,
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:200],
+        territory=territory,
+        changes=changes or {},
+    )
