@@ -153,7 +153,13 @@ class Response(models.Model):
                 condition=Q(kind__in=SurveyKind.values), name="response_kind_valid"
             ),
             models.CheckConstraint(
-                condition=Q(channel__in=Channel.values), name="response_channel_valid"
+                condition=Q(channel=Channel.PAPER)
+                | Q(channel=Channel.ONLINE, kind=SurveyKind.PAP)
+                | Q(channel=Channel.CODE, kind=SurveyKind.FAMILY),
+                name="response_channel_matches_kind",
+                violation_error_message=_(
+                    "PAPs answer online, families with a one-time code; both may answer on paper."
+                ),
             ),
         ]
         indexes = [

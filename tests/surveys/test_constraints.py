@@ -33,6 +33,17 @@ def test_unknown_survey_kind_is_refused():
     refused(lambda: factories.response(territory, kind="voter"))
 
 
+@pytest.mark.parametrize(("kind", "channel"), [("family", "online"), ("pap", "code")])
+def test_channel_must_match_the_survey(kind, channel):
+    territory = factories.territory("A")
+    refused(lambda: factories.response(territory, kind=kind, channel=channel))
+
+
+def test_unknown_channel_is_refused():
+    territory = factories.territory("A")
+    refused(lambda: factories.response(territory, channel="pigeon"))
+
+
 def test_a_user_participates_once_per_campaign():
     territory = factories.territory("A")
     pap = factories.user("pap", territories=[territory])
