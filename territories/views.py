@@ -1,0 +1,112 @@
+"""Pages of the territories app: logging in and out, home, the territories and their pages."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout as auth_logout
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render, resolve_url
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from territories import selectors, throttle
+from territories.access import get_for_user_or_404
+from territories.forms import FiscalYearForm, LoginForm
+from territories.models import Territory
+
+REDIRECT_FIELD = "next"
+
+
+def _safe_next(request) -> str | None:
+    target = request.POST.get(REDIRECT_FIELD) or request.GET.get(REDIRECT_FIELD)
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if target and allowed else None
+
+
+@sensitive_post_parameters("password")
+@csrf_protect
+@never_cache
+def login_view(request):
+    """``/connexion/``: throttled per user name and address (``territories.throttle``)."""
+    form = LoginForm(request, data=request.POST if request.method == "POST" else None)
+    throttled = False
+    if request.method == "POST":
+        username = request.POST.get("username", "")
+        address = throttle.client_address(request)
+        if throttle.is_blocked(username, address):
+            throttled = True
+            form = LoginForm(request, initial={"username": username[:150]})
+        elif form.is_valid():
+            throttle.clear(username, address)
+            auth_login(request, form.get_user())
+            return redirect(_safe_next(request) or resolve_url(settings.LOGIN_REDIRECT_URL))
+        else:
+            throttle.record_failure(username, address)
+    context = {
+        "form": form,
+        "throttled": throttled,
+        "retry_minutes": -(-settings.LOGIN_FAILURE_WINDOW_SECONDS // 60),
+        "next": _safe_next(request) or "",
+    }
+    response = render(request, "registration/login.html", context, status=429 if throttled else 200)
+    if throttled:
+        response["Retry-After"] = str(settings.LOGIN_FAILURE_WINDOW_SECONDS)
+    return response
+
+
+@require_POST
+def logout_view(request):
+    """``/deconnexion/``: POST only (a link or an image cannot log anyone out)."""
+    auth_logout(request)
+    messages.success(request, _("You are logged out."))
+    return redirect(settings.LOGOUT_REDIRECT_URL)
+
+
+@login_required
+def home(request):
+    """``/``: sends each role where it works (``selectors.home_url_for``)."""
+    return redirect(selectors.home_url_for(request.user))
+
+
+@login_required
+def territory_list(request):
+    territories = selectors.territories_for_list(user=request.user, as_of=timezone.localdate())
+    return render(request, "territories/territory_list.html", {"territories": territories})
+
+
+@login_required
+def territory_detail(request, code: str):
+    """A territory's page: its profile against the reference, positions, corridors, projects."""
+    user = request.user
+    territory = get_for_user_or_404(Territory.objects.select_related("region"), user, code=code)
+    profiles = selectors.territory_profiles(user=user, territory=territory)
+    year_form = FiscalYearForm(
+        request.GET if "annee" in request.GET else None,
+        years=[p.fiscal_year for p in profiles],
+    )
+    profile = next((p for p in profiles if p.fiscal_year == year_form.year), None)
+    profile = profile or (profiles[0] if profiles else None)
+    reference = selectors.reference_profile(profile.fiscal_year) if profile else None
+    context = {
+        "territory": territory,
+        "profile": profile,
+        "profile_years": len(profiles),
+        "year_form": year_form,
+        "reference": reference,
+        "profile_rows": selectors.profile_rows(profile=profile, reference=reference)
+        if profile
+        else [],
+        "positions": selectors.territory_positions(user=user, territory=territory),
+        "corridors": selectors.territory_corridors(user=user, territory=territory),
+        "projects": selectors.territory_projects(user=user, territory=territory),
+    }
+    return render(request, "territories/territory_detail.html", context)
