@@ -1,0 +1,43 @@
+"""Reads for the indicator pages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Max, Min
+
+from indicators.periods import Period, covered_periods
+from referrals.models import Referral
+from surveys.models import Response
+from territories.models import JournalEntry
+
+
+def data_date_range(*, as_of: date) -> tuple[date, date] | None:
+    """The first and last day of recorded activity (referrals, journal, survey answers).
+
+    Dates after ``as_of`` are not counted: the data of the future is not known yet. Three
+    aggregate queries, whatever the number of rows. Activity dates are not family-level
+    data, so this is not scoped to a user.
+    """
+    bounds = [
+        Referral.objects.filter(referred_on__lte=as_of).aggregate(
+            first=Min("referred_on"), last=Max("referred_on")
+        ),
+        JournalEntry.objects.filter(date__lte=as_of).aggregate(first=Min("date"), last=Max("date")),
+        Response.objects.filter(submitted_on__lte=as_of).aggregate(
+            first=Min("submitted_on"), last=Max("submitted_on")
+        ),
+    ]
+    firsts = [bound["first"] for bound in bounds if bound["first"] is not None]
+    lasts = [bound["last"] for bound in bounds if bound["last"] is not None]
+    if not firsts:
+        return None
+    return min(firsts), max(lasts)
+
+
+def periods_covered_by_data(*, as_of: date) -> list[Period]:
+    """Every fiscal year, quarter and month the recorded data covers, newest first per kind."""
+    bounds = data_date_range(as_of=as_of)
+    if bounds is None:
+        return []
+    return covered_periods(first=bounds[0], last=bounds[1])
