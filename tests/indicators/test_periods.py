@@ -95,7 +95,17 @@ def test_bad_key_raises_invalid_period_naming_it(key):
     with pytest.raises(InvalidPeriod) as excinfo:
         Period.parse(key)
 
-    assert f"“{key}”" in str(excinfo.value)
+    assert str(key).strip() in str(excinfo.value)
+    assert excinfo.value.key == key
+
+
+def test_bad_key_message_is_french_and_quotes_the_key():
+    from django.utils.translation import override
+
+    with override("fr-ca"), pytest.raises(InvalidPeriod) as excinfo:
+        Period.parse("2024-13")
+    assert "«\xa02024-13\xa0»" in str(excinfo.value)
+    assert "n'est pas valide" in str(excinfo.value)
 
 
 def test_invalid_period_is_a_value_error():
