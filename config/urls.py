@@ -1,8 +1,15 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from config import views as config_views
 from territories import views as territory_views
+
+admin.site.site_header = _("Arrimage — administration")
+admin.site.site_title = _("Arrimage administration")
+admin.site.index_title = _("Data and access")
 
 urlpatterns = [
     path("", territory_views.home, name="home"),
@@ -11,4 +18,6 @@ urlpatterns = [
     path("sante/", config_views.health, name="health"),
     path("territoires/", include("territories.urls")),
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico on pages without our layout (the Django admin).
+    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
 ]

@@ -390,3 +390,9 @@ def test_anonymous_pages_have_no_navigation(client, db):
 
     assert LOGOUT not in html
     assert 'href="/territoires/"' not in html
+
+
+def test_favicon_ico_points_at_our_own_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("/static/img/favicon.svg")
