@@ -52,3 +52,27 @@ def test_debug_is_off_unless_set():
 def test_interface_language_is_quebec_french(settings):
     assert settings.LANGUAGE_CODE == "fr-ca"
     assert settings.USE_I18N
+
+
+def test_deploy_checks_are_clean_with_production_settings():
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "ARRIMAGE_"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DJANGO_SECRET_KEY="a-long-production-like-secret-" + "x7Q!" * 10,
+        ARRIMAGE_PSEUDONYM_KEY="k" * 40,
+        DJANGO_ALLOWED_HOSTS="arrimage.example.org",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
