@@ -1,0 +1,70 @@
+"""The territories models, by topic; import them from here (``territories.models``)."""
+
+from territories.models.people import AuditAction, AuditEntry, Role, User
+from territories.models.places import (
+    Milieu,
+    Organization,
+    OrganizationQuerySet,
+    Region,
+    Sector,
+    Territory,
+    TerritoryQuerySet,
+)
+from territories.models.positions import (
+    Assignment,
+    AssignmentQuerySet,
+    JournalEntry,
+    JournalEntryQuerySet,
+    JournalKind,
+    MandateComponent,
+    Position,
+    PositionQuerySet,
+    ReferenceFramework,
+    TargetPopulation,
+)
+from territories.models.profiles import (
+    ProfileQuerySet,
+    Project,
+    ProjectQuerySet,
+    SocioHealthProfile,
+)
+from territories.models.rules import (
+    PROVINCE_CODE,
+    ActiveDuringQuerySet,
+    ChoiceListValidator,
+    code_validator,
+    validate_not_province,
+)
+
+__all__ = [
+    "PROVINCE_CODE",
+    "ActiveDuringQuerySet",
+    "Assignment",
+    "AssignmentQuerySet",
+    "AuditAction",
+    "AuditEntry",
+    "ChoiceListValidator",
+    "JournalEntry",
+    "JournalEntryQuerySet",
+    "JournalKind",
+    "MandateComponent",
+    "Milieu",
+    "Organization",
+    "OrganizationQuerySet",
+    "Position",
+    "PositionQuerySet",
+    "ProfileQuerySet",
+    "Project",
+    "ProjectQuerySet",
+    "ReferenceFramework",
+    "Region",
+    "Role",
+    "Sector",
+    "SocioHealthProfile",
+    "TargetPopulation",
+    "Territory",
+    "TerritoryQuerySet",
+    "User",
+    "code_validator",
+    "validate_not_province",
+]
