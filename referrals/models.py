@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from referrals.pseudonyms import pseudonym_of
@@ -275,5 +274,23 @@ class Referral(models.Model):
     def __str__(self) -> str:
         return f"{self.territory_id}/{self.ref}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("referrals:detail", kwargs={"pk": self.pk})
+    def clean(self) -> None:
+        """A referral's family and corridor belong to its territory; the corridor joins the
+        same two sectors, in the same direction."""
+        errors = {}
+        if self.family_id and self.territory_id and self.family.territory_id != self.territory_id:
+            errors["family"] = _("This family is recorded on another territory.")
+        if self.corridor_id and self.territory_id:
+            corridor = self.corridor
+            if corridor.territory_id != self.territory_id:
+                errors["corridor"] = _("This corridor belongs to another territory.")
+            elif (corridor.from_sector_id, corridor.to_sector_id) != (
+                self.from_sector_id,
+                self.to_sector_id,
+            ):
+                errors["corridor"] = _(
+                    "This corridor goes from %(from_sector)s to %(to_sector)s, "
+                    "not in the direction of this referral."
+                ) % {"from_sector": corridor.from_sector_id, "to_sector": corridor.to_sector_id}
+        if errors:
+            raise ValidationError(errors)

@@ -1,9 +1,10 @@
-"""Django admin for surveys. Responses are anonymous: they are listed, never linked to anyone."""
+"""Django admin for surveys. Responses are anonymous: administrators may list them, read-only;
+nothing in a response links it to a person, and answers are not edited."""
 
 from django.contrib import admin
 
 from surveys.models import Campaign, Participation, Response
-from territories.admin import ScopedAdmin
+from territories.admin import AdministratorsOnlyAdmin, ScopedAdmin
 
 
 @admin.register(Campaign)
@@ -15,22 +16,26 @@ class CampaignAdmin(ScopedAdmin):
     date_hierarchy = "opens_on"
 
 
+class ReadOnlyAdmin(AdministratorsOnlyAdmin, ScopedAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(ReadOnlyAdmin):
+    """Who has answered which campaign: never what they answered."""
+
     list_display = ["campaign", "user"]
     list_filter = ["campaign__kind"]
     search_fields = ["campaign__name", "user__username"]
     list_select_related = ["campaign", "user"]
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(campaign__in=Campaign.objects.for_user(request.user))
-
 
 @admin.register(Response)
-class ResponseAdmin(ScopedAdmin):
+class ResponseAdmin(ReadOnlyAdmin):
     list_display = ["kind", "territory", "project", "channel", "submitted_on", "overall"]
     list_filter = ["kind", "channel", "territory"]
     list_select_related = ["territory", "project"]

@@ -7,6 +7,8 @@ once per campaign and respondents can be counted without knowing which answer is
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -72,6 +74,10 @@ class Campaign(models.Model):
         return self.name
 
 
+class ParticipationQuerySet(ScopedQuerySet):
+    territory_path = "campaign__territory"
+
+
 class Participation(models.Model):
     """That a user answered a campaign, and nothing about what they answered."""
 
@@ -87,6 +93,8 @@ class Participation(models.Model):
         related_name="survey_participations",
         verbose_name=_("user"),
     )
+
+    objects = ParticipationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("participation")
@@ -104,8 +112,13 @@ class ResponseQuerySet(ScopedQuerySet):
 
 
 class Response(models.Model):
-    """One anonymous answer: its survey, territory, optional project, day and overall score."""
+    """One anonymous answer: its survey, territory, optional project, day and overall score.
 
+    Its key is random (UUID), not a sequence that would follow the order of the participation
+    records and so tell whose answer it is.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(_("survey"), max_length=10, choices=SurveyKind.choices)
     territory = models.ForeignKey(
         Territory,

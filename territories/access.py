@@ -28,6 +28,11 @@ def _role(user: User | AnonymousUser) -> str | None:
     return user.role
 
 
+def is_administrator(user: User | AnonymousUser) -> bool:
+    """Administrators manage users, reference data and raw survey answers."""
+    return _role(user) == "admin"
+
+
 def sees_all_territories(user: User | AnonymousUser) -> bool:
     """Advisors and administrators see every territory."""
     return _role(user) in ("conseiller", "admin")

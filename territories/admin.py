@@ -22,6 +22,27 @@ from territories.models import (
 )
 
 
+class AdministratorsOnlyAdmin(admin.ModelAdmin):
+    """Users, reference data, the audit trail and raw survey answers: administrators only."""
+
+    def has_module_permission(self, request):
+        return access.is_administrator(request.user) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return access.is_administrator(request.user) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return access.is_administrator(request.user) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return access.is_administrator(request.user) and allowed
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return access.is_administrator(request.user) and allowed
+
+
 class ScopedAdmin(admin.ModelAdmin):
     """Lists and choices limited to the territories the user may see (superusers see all)."""
 
@@ -52,6 +73,16 @@ class ScopedAdmin(admin.ModelAdmin):
         )
 
     def delete_model(self, request, obj):
+        self._record_deletion(request, obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        """The "delete selected" action: each row is recorded, as a single deletion is."""
+        for obj in queryset:
+            self._record_deletion(request, obj)
+        super().delete_queryset(request, queryset)
+
+    def _record_deletion(self, request, obj):
         if self.audited_fields:
             audit.record(
                 actor=request.user,
@@ -60,17 +91,16 @@ class ScopedAdmin(admin.ModelAdmin):
                 changes=audit.changes_between(audit.snapshot(obj, self.audited_fields), {}),
                 territory=getattr(obj, "territory", None),
             )
-        super().delete_model(request, obj)
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(AdministratorsOnlyAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(AdministratorsOnlyAdmin):
     list_display = ["code", "name", "has_pap"]
     list_filter = ["has_pap"]
     search_fields = ["code", "name"]
@@ -84,7 +114,7 @@ class TerritoryAdmin(ScopedAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AdministratorsOnlyAdmin, DjangoUserAdmin):
     list_display = ["username", "role", "sector", "is_active", "last_login"]
     list_filter = ["role", "is_active", "territories", "sector"]
     filter_horizontal = ["territories", "groups", "user_permissions"]
@@ -195,21 +225,41 @@ class SocioHealthProfileAdmin(ScopedAdmin):
     search_fields = ["territory__code"]
     list_select_related = ["territory"]
 
+    # The province's reference profile (no territory) is the administrators' to keep.
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if not access.is_administrator(request.user) and "territory" in form.base_fields:
+            form.base_fields["territory"].required = True
+        return form
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.territory_id is None:
+            return access.is_administrator(request.user)
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.territory_id is None:
+            return access.is_administrator(request.user)
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(ReferenceFramework)
-class ReferenceFrameworkAdmin(admin.ModelAdmin):
+class ReferenceFrameworkAdmin(AdministratorsOnlyAdmin):
     list_display = ["__str__", "required_components", "updated_at"]
 
     def has_add_permission(self, request):
-        return not ReferenceFramework.objects.exists()
+        return not ReferenceFramework.objects.exists() and super().has_add_permission(request)
 
     def has_delete_permission(self, request, obj=None):
         return False
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(ScopedAdmin):
+class AuditEntryAdmin(AdministratorsOnlyAdmin, ScopedAdmin):
     """Read-only: the trail is written by the application, never edited."""
+
+    def has_view_permission(self, request, obj=None):
+        return access.is_administrator(request.user)
 
     list_display = ["at", "actor", "action", "object_type", "object_repr", "territory"]
     list_filter = ["action", "object_type", "territory"]

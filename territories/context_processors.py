@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from territories.models import Role
-from territories.selectors import is_administrator
+from territories.access import is_administrator
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from referrals.models import Corridor
+from territories.access import is_administrator
 from territories.models import (
     Position,
     Project,
@@ -34,17 +35,13 @@ if TYPE_CHECKING:
 # Where each role lands
 
 
-def is_administrator(user: User | AnonymousUser) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or user.role == Role.ADMIN))
-
-
 def home_url_for(user: User) -> str:
     """The page ``/`` sends ``user`` to (the one place to change when dashboards arrive).
 
     Administrators → the Django admin; advisors → the territories list; coordinators and PAPs →
     their territory's page when they have exactly one territory, else the territories list.
     """
-    if is_administrator(user):
+    if is_administrator(user) and user.is_staff:
         return reverse("admin:index")
     if user.role in (Role.COORDINATION, Role.PAP):
         codes = list(Territory.objects.for_user(user).values_list("code", flat=True)[:2])

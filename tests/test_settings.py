@@ -11,11 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def start(**env_overrides: str) -> subprocess.CompletedProcess:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DJANGO_DEBUG", "DJANGO_SECRET_KEY", "ARRIMAGE_PSEUDONYM_KEY"}
-    }
+    # Empty values, not absent ones: a developer's .env must not fill them in (the settings
+    # read .env without overriding what the environment already holds).
+    env = {**os.environ, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "", "ARRIMAGE_PSEUDONYM_KEY": ""}
     env.update(env_overrides)
     env["DJANGO_SETTINGS_MODULE"] = "config.settings"
     return subprocess.run(

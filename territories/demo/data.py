@@ -77,7 +77,7 @@ class PositionSpec:
 
 
 # One PAP position per sector present (2, 3, 3, 3 as in the report's table), plus C-MEQ-2, a
-# school-liaison position whose funding was not renewed (closed in 2023: unstable positions).
+# school-liaison position whose funding was not renewed (closed 2023-03-31: unstable positions).
 # Mandates differ because the framework is not shared: MFA positions have all three components,
 # B's MEQ position has no accompaniment, C's MIFI position no outreach, A's MSSS position no
 # collaboration (she keeps re-explaining her role); populations overlap across sectors (C's MFA
@@ -128,10 +128,10 @@ POSITIONS = (
         (("PAP-C-2", date(2022, 8, 29), None),),
     ),
     PositionSpec(
-        "C-MEQ-2", "C-MEQ", TITLE_MEQ, date(2022, 1, 10), date(2023, 6, 30),
+        "C-MEQ-2", "C-MEQ", TITLE_MEQ, date(2022, 1, 10), date(2023, 3, 31),
         ["outreach", "collaboration"],
         ["school_transition", "preschool_out_of_network"],
-        (("PAP-C-4", date(2022, 1, 10), date(2023, 6, 30)),),
+        (("PAP-C-4", date(2022, 1, 10), date(2023, 3, 31)),),
     ),
     PositionSpec(
         "C-MIFI-1", "C-MIFI", TITLE_MIFI, date(2023, 1, 16), None,

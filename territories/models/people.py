@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from territories.access import ScopedQuerySet
+from territories.access import ScopedQuerySet, sees_family_data
 from territories.models.places import Sector, Territory
 from territories.models.rules import choices_check
 
@@ -52,6 +52,18 @@ class AuditAction(models.TextChoices):
     DELETE = "delete", _("Deleted")
 
 
+class AuditEntryQuerySet(ScopedQuerySet):
+    territory_path = "territory"
+
+    def for_user(self, user):
+        """Entries of the user's territories; entries about referrals only for those who may
+        see family-level rows."""
+        scoped = super().for_user(user)
+        if sees_family_data(user):
+            return scoped
+        return scoped.exclude(object_type__startswith="referrals.")
+
+
 class AuditEntry(models.Model):
     """Who changed what, when: referrals, targets and access (DESIGN.md section 11).
 
@@ -81,7 +93,7 @@ class AuditEntry(models.Model):
     )
     changes = models.JSONField(_("changes"), default=dict, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]

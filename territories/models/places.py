@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +35,8 @@ class Region(models.Model):
         verbose_name_plural = _("administrative regions")
         constraints = [
             models.CheckConstraint(
-                condition=Q(code__gte="01") & Q(code__lte="17"), name="region_code_01_17"
+                condition=Q(code__in=[f"{number:02d}" for number in range(1, 18)]),
+                name="region_code_01_17",
             ),
         ]
 
@@ -88,6 +90,11 @@ class Territory(models.Model):
         verbose_name = _("territory")
         verbose_name_plural = _("territories")
         constraints = [
+            models.UniqueConstraint(
+                Upper("code"),
+                name="territory_code_unique_any_case",
+                violation_error_message=_("A territory already has this code."),
+            ),
             models.CheckConstraint(
                 condition=~Q(code__iexact=PROVINCE_CODE),
                 name="territory_code_not_province",

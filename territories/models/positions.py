@@ -37,6 +37,10 @@ class TargetPopulation(models.TextChoices):
     HOUSING = "housing", _("Housing")
 
 
+def every_component() -> list[str]:
+    return list(MandateComponent.values)
+
+
 class ReferenceFramework(models.Model):
     """The shared reference framework: which mandate components it requires (one row).
 
@@ -46,7 +50,7 @@ class ReferenceFramework(models.Model):
 
     required_components = models.JSONField(
         _("required components"),
-        default=list,
+        default=every_component,
         validators=[ChoiceListValidator(MandateComponent)],
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -65,9 +69,7 @@ class ReferenceFramework(models.Model):
 
     @classmethod
     def current(cls) -> ReferenceFramework:
-        framework, _created = cls.objects.get_or_create(
-            pk=1, defaults={"required_components": list(MandateComponent.values)}
-        )
+        framework, _created = cls.objects.get_or_create(pk=1)
         return framework
 
     def is_met_by(self, components: list[str]) -> bool:

@@ -129,6 +129,10 @@ class SocioHealthProfile(models.Model):
                 name="profile_unique_province_year",
             ),
             models.CheckConstraint(
+                condition=Q(fiscal_year__gte=2000, fiscal_year__lte=2100),
+                name="profile_fiscal_year_plausible",
+            ),
+            models.CheckConstraint(
                 condition=(
                     (Q(reports_per_1000__isnull=True) | Q(reports_per_1000__gte=0))
                     & (

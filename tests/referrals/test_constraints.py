@@ -139,3 +139,34 @@ def test_corridor_lists_are_validated(territory_a):
 def test_referral_indexes_serve_the_indicator_queries():
     names = {index.name for index in Referral._meta.indexes}
     assert {"referral_territory_date", "referral_family_date"} <= names
+
+
+def test_referral_family_of_another_territory_is_refused_by_validation(territory_a):
+    territory_b = factories.territory("B")
+    referral = factories.referral(territory_a, family=factories.family(territory_b))
+    with pytest.raises(ValidationError) as error:
+        referral.full_clean()
+    assert "family" in error.value.message_dict
+
+
+def test_referral_along_a_corridor_of_another_territory_is_refused(territory_a):
+    corridor = factories.corridor(factories.territory("B"), "MFA", "MSSS")
+    referral = factories.referral(territory_a, corridor=corridor)
+    with pytest.raises(ValidationError) as error:
+        referral.full_clean()
+    assert "corridor" in error.value.message_dict
+
+
+def test_referral_against_its_corridors_direction_is_refused(territory_a):
+    corridor = factories.corridor(territory_a, "MSSS", "MFA")
+    referral = factories.referral(
+        territory_a, from_sector="MFA", to_sector="MSSS", corridor=corridor
+    )
+    with pytest.raises(ValidationError) as error:
+        referral.full_clean()
+    assert "MSSS" in error.value.message_dict["corridor"][0]
+
+
+def test_referral_along_its_corridor_is_valid(territory_a):
+    corridor = factories.corridor(territory_a, "MFA", "MSSS")
+    factories.referral(territory_a, corridor=corridor).full_clean()

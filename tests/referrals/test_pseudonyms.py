@@ -70,4 +70,6 @@ def test_pseudonym_is_short_stable_and_derived_from_the_hash():
     family = factories.family(factories.territory("A"), code="DOSSIER-042")
     assert family.pseudonym == pseudonym_of(family.code_hash)
     assert family.pseudonym == f"F-{family.code_hash[:4].upper()}-{family.code_hash[4:8].upper()}"
-    assert "042" not in family.pseudonym or "042" in family.code_hash[:8]
+    assert "DOSSIER" not in family.pseudonym
+    other = factories.family(family.territory, code="DOSSIER-043")
+    assert other.pseudonym != family.pseudonym

@@ -144,3 +144,27 @@ def test_profile_values_may_all_be_empty():
 
 def test_user_role_outside_choices_is_refused():
     refused(lambda: factories.user("x", role="ministre"))
+
+
+def test_territory_codes_differing_only_by_case_are_refused():
+    factories.territory("A1")
+    refused(lambda: factories.territory("a1"))
+
+
+@pytest.mark.parametrize("code", ["1", "0a", "00"])
+def test_region_code_must_be_two_digits_01_to_17(code):
+    refused(lambda: Region.objects.create(code=code, name="Ailleurs"))
+
+
+def test_profile_fiscal_year_must_be_plausible():
+    refused(lambda: factories.profile(factories.territory("A"), 1999))
+
+
+def test_reference_framework_requires_every_component_by_default():
+    from territories.models import ReferenceFramework
+
+    ReferenceFramework.objects.all().delete()
+    framework = ReferenceFramework.objects.create()
+    assert framework.required_components == ["outreach", "accompaniment", "collaboration"]
+    assert framework.is_met_by(["collaboration", "outreach", "accompaniment"])
+    assert not framework.is_met_by(["outreach", "collaboration"])

@@ -147,25 +147,27 @@ def test_territories_are_the_reports():
         "C": "urbain",
         "D": "urbain",
     }
-    open_positions = Position.objects.filter(closed_on__isnull=True)
-    sectors = {
-        code: set(
-            open_positions.filter(organization__territory__code=code).values_list(
-                "organization__sector", flat=True
+    for start, end in (
+        (date(2023, 4, 1), date(2024, 3, 31)),
+        (date(2024, 4, 1), date(2025, 3, 31)),
+    ):
+        active = Position.objects.active_during(start, end)
+        sectors = {
+            code: set(
+                active.filter(organization__territory__code=code).values_list(
+                    "organization__sector", flat=True
+                )
             )
-        )
-        for code in "ABCD"
-    }
-    assert sectors == {
-        "A": {"MFA", "MSSS"},
-        "B": {"MFA", "MSSS", "MEQ"},
-        "C": {"MFA", "MEQ", "MIFI"},
-        "D": {"MFA", "MSSS", "MEQ"},
-    }
-    pap_counts = [
-        open_positions.filter(organization__territory__code=code).count() for code in "ABCD"
-    ]
-    assert pap_counts == [2, 3, 3, 3]
+            for code in "ABCD"
+        }
+        assert sectors == {
+            "A": {"MFA", "MSSS"},
+            "B": {"MFA", "MSSS", "MEQ"},
+            "C": {"MFA", "MEQ", "MIFI"},
+            "D": {"MFA", "MSSS", "MEQ"},
+        }
+        pap_counts = [active.filter(organization__territory__code=code).count() for code in "ABCD"]
+        assert pap_counts == [2, 3, 3, 3], (start, pap_counts)
     assert not Position.objects.filter(organization__sector__has_pap=False).exists()
 
 
@@ -209,7 +211,7 @@ def test_profiles_2024_are_marked_illustrative():
 def test_every_referral_satisfies_the_model_rules():
     load_demo()
 
-    referrals = list(Referral.objects.select_related("territory", "corridor"))
+    referrals = list(Referral.objects.select_related("territory", "corridor", "family"))
     for referral in referrals[::10]:
         referral.full_clean()
     for referral in referrals:

@@ -1,0 +1,126 @@
+"""The Django admin: one throttled way in, and what a staff coordinator may and may not do."""
+
+from datetime import date
+
+import pytest
+
+from referrals.models import Referral
+from surveys.models import Response
+from territories.models import AuditEntry, Role, SocioHealthProfile
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_territories():
+    return factories.territory("A"), factories.territory("B")
+
+
+@pytest.fixture
+def staff_coordinator_client(client, two_territories):
+    """A coordinator of A given staff status and every model permission but superuser."""
+    from django.contrib.auth.models import Permission
+
+    coordinator = factories.user(
+        "coord-staff", role=Role.COORDINATION, territories=[two_territories[0]], is_staff=True
+    )
+    coordinator.user_permissions.set(Permission.objects.all())
+    client.force_login(coordinator)
+    return client
+
+
+def test_admin_login_form_is_our_throttled_page(client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == "/connexion/?next=/admin/"
+
+
+def test_posting_to_the_admin_login_logs_nobody_in(client):
+    factories.user("root", role=Role.ADMIN, is_staff=True, is_superuser=True)
+    client.post("/admin/login/", {"username": "root", "password": "motdepasse-test"})
+    assert "_auth_user_id" not in client.session
+
+
+def test_staff_coordinator_cannot_open_users_nor_raw_survey_answers(staff_coordinator_client):
+    for url in [
+        "/admin/territories/user/",
+        "/admin/surveys/response/",
+        "/admin/surveys/participation/",
+        "/admin/territories/auditentry/",
+        "/admin/territories/sector/",
+    ]:
+        assert staff_coordinator_client.get(url).status_code == 403, url
+
+
+def test_staff_coordinator_lists_only_their_territory(staff_coordinator_client, two_territories):
+    a, b = two_territories
+    factories.referral(a, ref="A-1")
+    factories.referral(b, ref="B-1")
+    response = staff_coordinator_client.get("/admin/referrals/referral/")
+    assert [r.ref for r in response.context["cl"].result_list] == ["A-1"]
+    other = Referral.objects.get(ref="B-1")
+    assert staff_coordinator_client.get(
+        f"/admin/referrals/referral/{other.pk}/change/"
+    ).status_code in (302, 404)
+
+
+def test_staff_coordinator_cannot_record_nor_change_the_province_profile(
+    staff_coordinator_client, two_territories
+):
+    province = factories.profile(None, 2023, reports_per_1000=5)
+    response = staff_coordinator_client.post(
+        "/admin/territories/sociohealthprofile/add/", {"territory": "", "fiscal_year": 2024}
+    )
+    assert response.status_code == 200
+    assert "territory" in response.context["adminform"].form.errors
+    assert not SocioHealthProfile.objects.filter(fiscal_year=2024).exists()
+    change = staff_coordinator_client.post(
+        f"/admin/territories/sociohealthprofile/{province.pk}/change/",
+        {"territory": "", "fiscal_year": 2023, "reports_per_1000": "99"},
+    )
+    assert change.status_code == 403
+    province.refresh_from_db()
+    assert province.reports_per_1000 == 5
+
+
+def test_bulk_deletion_of_referrals_is_recorded_row_by_row(client, two_territories):
+    a, _b = two_territories
+    root = factories.user("root", role=Role.ADMIN, is_staff=True, is_superuser=True)
+    client.force_login(root)
+    first = factories.referral(a, ref="A-1", referred_on=date(2024, 5, 1))
+    second = factories.referral(a, ref="A-2", referred_on=date(2024, 5, 1))
+    client.post(
+        "/admin/referrals/referral/",
+        {"action": "delete_selected", "_selected_action": [first.pk, second.pk], "post": "yes"},
+    )
+    assert not Referral.objects.exists()
+    deleted = AuditEntry.objects.filter(action="delete", object_type="referrals.referral")
+    assert sorted(entry.changes["ref"][0] for entry in deleted) == ["A-1", "A-2"]
+    assert all(entry.actor == root for entry in deleted)
+
+
+def test_referral_audit_entries_never_reach_advisors_nor_paps(two_territories):
+    a, _b = two_territories
+    from territories import audit
+
+    referral = factories.referral(a)
+    audit.record(
+        actor=None, instance=referral, action="update", changes={"status": [1, 2]}, territory=a
+    )
+    audit.record(actor=None, instance=a, action="update", changes={"name": ["x", "y"]}, territory=a)
+    advisor = factories.user("adv", role=Role.ADVISOR)
+    pap = factories.user("pap", role=Role.PAP, territories=[a])
+    coordinator = factories.user("coord", role=Role.COORDINATION, territories=[a])
+    for user in (advisor, pap):
+        assert list(AuditEntry.objects.for_user(user).values_list("object_type", flat=True)) == [
+            "territories.territory"
+        ]
+    assert AuditEntry.objects.for_user(coordinator).count() == 2
+
+
+def test_survey_responses_have_random_keys(two_territories):
+    first = factories.response(two_territories[0])
+    second = factories.response(two_territories[0])
+    assert len(str(first.pk)) == 36 and first.pk != second.pk
+    assert Response.objects.count() == 2
