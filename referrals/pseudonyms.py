@@ -25,6 +25,16 @@ def hash_family_code(code: str) -> str:
     return hmac.new(key, normalised.encode(), hashlib.sha256).hexdigest()
 
 
+# Crockford's base 32: no I, L, O nor U, so a label read aloud or copied by hand stays exact.
+_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
 def pseudonym_of(code_hash: str) -> str:
-    """A short label for pages, e.g. ``F-3A9C-21B7``: stable, and reveals nothing of the code."""
-    return f"F-{code_hash[:4].upper()}-{code_hash[4:8].upper()}"
+    """A short label for pages, e.g. ``F-7QK2-M4XD``: stable, and reveals nothing of the code.
+
+    40 bits of the hash: two families of a territory of 20,000 share one with a chance of
+    about 1 in 5,000 (the pages identify families by pseudonym only for display).
+    """
+    bits = int(code_hash[:10], 16)
+    chars = "".join(_ALPHABET[(bits >> shift) & 31] for shift in range(35, -1, -5))
+    return f"F-{chars[:4]}-{chars[4:]}"

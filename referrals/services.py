@@ -1,15 +1,10 @@
-"""Writes for referrals: families are found and registered by their code, never storing it."""
+"""Writes for referrals: families are registered by their code, never storing it."""
 
 from __future__ import annotations
 
 from referrals.models import Family
 from referrals.pseudonyms import hash_family_code
 from territories.models import Territory
-
-
-def find_family(*, territory: Territory, code: str) -> Family | None:
-    """The family a coordinator's file code names on ``territory``, if it is recorded."""
-    return Family.objects.filter(territory=territory, code_hash=hash_family_code(code)).first()
 
 
 def register_family(*, territory: Territory, code: str, immigrant: bool | None = None) -> Family:

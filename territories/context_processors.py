@@ -8,8 +8,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from territories.models import Role
 from territories.access import is_administrator
+from territories.models import Role
 
 
 @dataclass(frozen=True)

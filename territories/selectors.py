@@ -27,8 +27,6 @@ from territories.models import (
 )
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
     from territories.models import User
 
 

@@ -155,6 +155,10 @@ def test_django_time_filter_prints_13_h_40():
     assert render("{{ t|time }}", t=time(13, 40)) == f"13{NBSP}h{NBSP}40"
 
 
+def test_morning_times_have_no_leading_zero():
+    assert render("{{ t|time }}", t=time(9, 5)) == f"9{NBSP}h{NBSP}05"
+
+
 def test_django_datetime_localizes_to_quebec_style():
     moment = datetime(2024, 11, 24, 18, 40, tzinfo=ZoneInfo("UTC"))  # 13:40 in Montreal
 

@@ -6,12 +6,12 @@ administration uses; thousands are separated by a non-breaking space.
 """
 
 DATE_FORMAT = "Y-m-d"
-TIME_FORMAT = "H\xa0\\h\xa0i"
-DATETIME_FORMAT = "Y-m-d H\xa0\\h\xa0i"
+TIME_FORMAT = "G\xa0\\h\xa0i"
+DATETIME_FORMAT = "Y-m-d G\xa0\\h\xa0i"
 YEAR_MONTH_FORMAT = "F Y"
 MONTH_DAY_FORMAT = "j F"
 SHORT_DATE_FORMAT = "Y-m-d"
-SHORT_DATETIME_FORMAT = "Y-m-d H\xa0\\h\xa0i"
+SHORT_DATETIME_FORMAT = "Y-m-d G\xa0\\h\xa0i"
 FIRST_DAY_OF_WEEK = 0  # Sunday, as on Quebec calendars
 DATE_INPUT_FORMATS = ["%Y-%m-%d"]
 TIME_INPUT_FORMATS = ["%H:%M", "%H:%M:%S", "%Hh%M", "%H h %M"]
