@@ -17,6 +17,7 @@ from territories.models import (
     Territory,
     code_validator,
 )
+from territories.models.rules import date_order_check
 
 language_validator = RegexValidator(
     r"^[a-z]{2}$", _("Give an ISO 639-1 language code of two letters (fr, en, es, ar, fa…).")
@@ -144,11 +145,7 @@ class Corridor(models.Model):
                 name="corridor_between_two_sectors",
                 violation_error_message=_("A corridor links two different sectors."),
             ),
-            models.CheckConstraint(
-                condition=Q(active_to__isnull=True) | Q(active_to__gte=F("active_from")),
-                name="corridor_dates_in_order",
-                violation_error_message=_("The end date cannot come before the start date."),
-            ),
+            date_order_check("active_from", "active_to", "corridor_dates_in_order"),
         ]
 
     def __str__(self) -> str:
