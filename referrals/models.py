@@ -17,7 +17,7 @@ from territories.models import (
     Territory,
     code_validator,
 )
-from territories.models.rules import date_order_check
+from territories.models.rules import check_code_list, date_order_check
 
 language_validator = RegexValidator(
     r"^[a-z]{2}$", _("Give an ISO 639-1 language code of two letters (fr, en, es, ar, fa…).")
@@ -25,12 +25,8 @@ language_validator = RegexValidator(
 
 
 def validate_language_list(value: object) -> None:
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise ValidationError(_("Give a list of language codes."), code="invalid")
-    for item in value:
+    for item in check_code_list(value):
         language_validator(item)
-    if len(set(value)) != len(value):
-        raise ValidationError(_("A value is given twice."), code="duplicate")
 
 
 class FamilyQuerySet(ScopedQuerySet):

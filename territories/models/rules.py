@@ -30,6 +30,15 @@ def validate_not_province(value: str) -> None:
         )
 
 
+def check_code_list(value: object) -> list[str]:
+    """A JSON list of strings, each given once; returns it for item checks."""
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValidationError(_("Give a list of codes."), code="invalid")
+    if len(set(value)) != len(value):
+        raise ValidationError(_("A value is given twice."), code="duplicate")
+    return value
+
+
 @deconstructible(path="territories.models.ChoiceListValidator")
 class ChoiceListValidator:
     """Validates a JSON list whose items must come from ``choices``, each once."""
@@ -38,17 +47,13 @@ class ChoiceListValidator:
         self.choices = choices
 
     def __call__(self, value: object) -> None:
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise ValidationError(_("Give a list of codes."), code="invalid")
-        unknown = [item for item in value if item not in self.choices.values]
+        unknown = [item for item in check_code_list(value) if item not in self.choices.values]
         if unknown:
             raise ValidationError(
                 _("Unknown value(s): %(values)s. Allowed: %(allowed)s."),
                 code="unknown_choice",
                 params={"values": ", ".join(unknown), "allowed": ", ".join(self.choices.values)},
             )
-        if len(set(value)) != len(value):
-            raise ValidationError(_("A value is given twice."), code="duplicate")
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, ChoiceListValidator) and other.choices is self.choices

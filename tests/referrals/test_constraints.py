@@ -4,17 +4,12 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 
 from referrals.models import Family, Referral, ReferralStatus
 from tests import factories
+from tests.database import refused
 
 pytestmark = pytest.mark.django_db
-
-
-def refused(create):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        create()
 
 
 @pytest.fixture

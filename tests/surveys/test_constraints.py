@@ -3,17 +3,12 @@
 from datetime import date
 
 import pytest
-from django.db import IntegrityError, transaction
 
 from surveys.models import Campaign, Participation, Response
 from tests import factories
+from tests.database import refused
 
 pytestmark = pytest.mark.django_db
-
-
-def refused(create):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        create()
 
 
 @pytest.mark.parametrize("score", [0, 6])

@@ -60,24 +60,31 @@ def test_saving_a_user_without_change_records_nothing(superuser_client):
     assert not AuditEntry.objects.filter(object_type="territories.user").exists()
 
 
+def referral_form(referral, **changes):
+    """The admin change form of ``referral`` as it stands, with ``changes``."""
+    data = {
+        "territory": referral.territory_id,
+        "ref": referral.ref,
+        "family": referral.family_id,
+        "from_sector": referral.from_sector_id,
+        "to_sector": referral.to_sector_id,
+        "first_contact_on": referral.first_contact_on.isoformat(),
+        "referred_on": referral.referred_on.isoformat(),
+        "taken_in_charge_on": "",
+        "status": referral.status,
+        "consent": "unknown",
+        "consent_language": "",
+    }
+    data.update(changes)
+    return data
+
+
 def test_changing_a_referral_status_is_recorded_with_old_and_new(superuser_client):
     territory = factories.territory("A")
     referral = factories.referral(territory, referred_on=date(2024, 5, 1))
     response = superuser_client.post(
         f"/admin/referrals/referral/{referral.pk}/change/",
-        {
-            "territory": territory.pk,
-            "ref": referral.ref,
-            "family": referral.family_id,
-            "from_sector": "MFA",
-            "to_sector": "MSSS",
-            "first_contact_on": "2024-05-01",
-            "referred_on": "2024-05-01",
-            "taken_in_charge_on": "2024-05-03",
-            "status": "taken_in_charge",
-            "consent": "unknown",
-            "consent_language": "",
-        },
+        referral_form(referral, taken_in_charge_on="2024-05-03", status="taken_in_charge"),
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     entry = AuditEntry.objects.get(object_type="referrals.referral")
@@ -93,18 +100,7 @@ def test_admin_refuses_an_inconsistent_referral_and_records_nothing(superuser_cl
     referral = factories.referral(territory, referred_on=date(2024, 5, 1))
     response = superuser_client.post(
         f"/admin/referrals/referral/{referral.pk}/change/",
-        {
-            "territory": territory.pk,
-            "ref": referral.ref,
-            "family": referral.family_id,
-            "from_sector": "MFA",
-            "to_sector": "MSSS",
-            "first_contact_on": "2024-05-01",
-            "referred_on": "2024-05-01",
-            "taken_in_charge_on": "",
-            "status": "taken_in_charge",
-            "consent": "unknown",
-        },
+        referral_form(referral, status="taken_in_charge"),
     )
     assert response.status_code == 200  # the form again, with the error
     assert response.context["adminform"].form.errors

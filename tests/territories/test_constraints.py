@@ -4,17 +4,12 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError, transaction
 
 from territories.models import JournalEntry, Region, SocioHealthProfile, Territory
 from tests import factories
+from tests.database import refused
 
 pytestmark = pytest.mark.django_db
-
-
-def refused(create):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        create()
 
 
 def test_sectors_and_regions_exist_as_data():
