@@ -1,0 +1,126 @@
+"""Targets in force: the registry's defaults, editable by administrators, overridable per territory.
+
+The registry (:mod:`indicators.registry`) says what each indicator is and its default target;
+this table holds the targets that apply. A row without a territory is the province-wide target
+of an indicator (seeded from the defaults, see :func:`ensure_default_targets`); a row with a
+territory overrides it for that territory. An empty comparison means "no target": an
+administrator removes a target by emptying it, so the seed never brings it back.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from indicators import registry
+from territories.access import ScopedQuerySet
+from territories.models import Territory
+
+
+def validate_indicator_code(value: str) -> None:
+    if not registry.exists(value):
+        raise ValidationError(_("“%(code)s” is not an indicator code."), params={"code": value})
+
+
+class Comparison(models.TextChoices):
+    LESS_OR_EQUAL = registry.LESS_OR_EQUAL, _("at most (≤)")
+    LESS = registry.LESS, _("less than (<)")
+    GREATER_OR_EQUAL = registry.GREATER_OR_EQUAL, _("at least (≥)")
+
+
+class IndicatorTargetQuerySet(ScopedQuerySet):
+    territory_path = "territory"
+
+
+class IndicatorTarget(models.Model):
+    """The target of an indicator, province-wide (no territory) or for one territory."""
+
+    indicator = models.CharField(
+        _("indicator"),
+        max_length=50,
+        choices=[(indicator.code, indicator.code) for indicator in registry.INDICATORS],
+        validators=[validate_indicator_code],
+    )
+    territory = models.ForeignKey(
+        Territory,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indicator_targets",
+        verbose_name=_("territory"),
+        help_text=_("Empty: the target of every territory without its own."),
+    )
+    comparison = models.CharField(
+        _("comparison"),
+        max_length=2,
+        choices=Comparison.choices,
+        blank=True,
+        help_text=_("Empty: no target."),
+    )
+    value = models.DecimalField(
+        _("threshold"), max_digits=12, decimal_places=4, null=True, blank=True
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = IndicatorTargetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["indicator", "territory__code"]
+        verbose_name = _("indicator target")
+        verbose_name_plural = _("indicator targets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "territory"], name="target_unique_indicator_territory"
+            ),
+            models.UniqueConstraint(
+                fields=["indicator"],
+                condition=Q(territory__isnull=True),
+                name="target_unique_indicator_province",
+            ),
+            models.CheckConstraint(
+                condition=(Q(comparison="") & Q(value__isnull=True))
+                | (Q(comparison__in=registry.COMPARISONS) & Q(value__isnull=False)),
+                name="target_comparison_with_value",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.territory.code if self.territory_id else "QC"
+        target = self.as_target()
+        return f"{self.indicator} ({where}) {target if target else '—'}"
+
+    def clean(self) -> None:
+        if bool(self.comparison) != (self.value is not None):
+            raise ValidationError(
+                _("Give both a comparison and a threshold, or neither (no target).")
+            )
+
+    def as_target(self) -> registry.Target | None:
+        if not self.comparison or self.value is None:
+            return None
+        return registry.Target(self.comparison, Decimal(self.value))
+
+
+def ensure_default_targets(**kwargs) -> None:
+    """Add the province-wide row of every indicator that has none yet (after each migrate).
+
+    An existing row is never changed: a target emptied or edited by an administrator stays.
+    """
+    existing = set(
+        IndicatorTarget.objects.filter(territory__isnull=True).values_list("indicator", flat=True)
+    )
+    IndicatorTarget.objects.bulk_create(
+        [
+            IndicatorTarget(
+                indicator=indicator.code,
+                comparison=indicator.default_target.comparison if indicator.default_target else "",
+                value=indicator.default_target.value if indicator.default_target else None,
+            )
+            for indicator in registry.INDICATORS
+            if indicator.code not in existing
+        ]
+    )
