@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.db import models
@@ -21,6 +22,9 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
             values[name] = getattr(instance, field.attname)
         else:
             value = getattr(instance, name)
+            if isinstance(field, models.DecimalField) and value is not None:
+                # As the database gives it back: 2.5 typed in a form and 2.5000 read are equal.
+                value = Decimal(value).quantize(Decimal(1).scaleb(-field.decimal_places))
             values[name] = value if isinstance(value, bool | int | str | None) else str(value)
     return values
 
