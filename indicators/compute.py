@@ -531,6 +531,10 @@ class Value:
 
 
 def _ratio(numerator, denominator, n: int, scale: int = 1, respondents: int | None = None) -> Value:
+    if respondents is not None and n:
+        # Answers always rest on someone: online answers without participation records
+        # still count as one respondent, never as none (which would show them).
+        respondents = max(respondents, 1)
     if not denominator:
         return Value(None, n, respondents)
     return Value(Fraction(numerator) * scale / Fraction(denominator), n, respondents)
