@@ -45,19 +45,52 @@ def load_demo(*, password: str = data.DEFAULT_PASSWORD) -> DemoSummary:
     with transaction.atomic():
         _delete_demo_rows()
         sectors = {sector.code: sector for sector in Sector.objects.all()}
-        territories = _reset_territories()
-        users = _reset_users(password=password, territories=territories, sectors=sectors)
-        organizations = _create_organizations(territories, sectors)
-        positions = _create_positions(organizations, users["pap-a"])
-        _create_profiles(territories)
-        projects = _create_projects(territories)
-        corridors = _create_corridors(territories, sectors)
-        activity.build_journal(rng=rng, positions=positions)
-        build_referrals(rng=rng, territories=territories, corridors=corridors, sectors=sectors)
+        report = create_report_structure(password=password, sectors=sectors)
+        activity.build_journal(rng=rng, positions=report.positions)
+        build_referrals(
+            rng=rng, territories=report.territories, corridors=report.corridors, sectors=sectors
+        )
         activity.build_surveys(
-            rng=rng, territories=territories, projects=projects, pap_user=users["pap-a"]
+            rng=rng,
+            territories=report.territories,
+            projects=report.projects,
+            pap_user=report.users["pap-a"],
         )
     return DemoSummary(counts=demo_counts())
+
+
+@dataclass(frozen=True)
+class ReportStructure:
+    """The fixed rows of territories A–D (data.py) and the demo users, as created."""
+
+    territories: dict[str, Territory]
+    users: dict[str, User]
+    positions: dict[str, Position]
+    projects: dict[str, Project]
+    corridors: list[Corridor]
+
+
+def create_report_structure(*, password: str, sectors: dict[str, Sector]) -> ReportStructure:
+    """Territories A–D as the report describes them, with their organizations, positions and
+    assignments, profiles, projects and corridors, and the five demo users (no activity).
+
+    ``load_demo`` and ``generate_demo`` both start from these rows; the territories' old rows
+    must be deleted first.
+    """
+    territories = _reset_territories()
+    users = _reset_users(password=password, territories=territories, sectors=sectors)
+    organizations = _create_organizations(territories, sectors)
+    positions = _create_positions(organizations, users["pap-a"])
+    _create_profiles(territories)
+    projects = _create_projects(territories)
+    corridors = _create_corridors(territories, sectors)
+    return ReportStructure(
+        territories=territories,
+        users=users,
+        positions=positions,
+        projects=projects,
+        corridors=corridors,
+    )
 
 
 def _demo_territories():
