@@ -126,3 +126,62 @@ def referral(territory: Territory, family: Family | None = None, **fields) -> Re
 def response(territory: Territory, kind: str = "pap", overall: int = 4, **fields) -> Response:
     fields.setdefault("submitted_on", date(2024, 5, 1))
     return Response.objects.create(territory=territory, kind=kind, overall=overall, **fields)
+
+
+# Added for the indicator tests (tests/indicators/test_compute_*.py). Imports stay inside the
+# functions so that this module keeps importing whatever the app under test provides.
+
+
+def target(indicator: str, territory: Territory | None = None, comparison: str = "<=", value=None):
+    """A target of ``indicator``: province-wide when ``territory`` is None, else an override."""
+    from indicators.models import IndicatorTarget
+
+    return IndicatorTarget.objects.create(
+        indicator=indicator, territory=territory, comparison=comparison, value=value
+    )
+
+
+def pap(
+    territory: Territory,
+    sector: str = "MFA",
+    *,
+    person: str = "PAP-1",
+    started_on: date = date(2023, 4, 1),
+    ended_on: date | None = None,
+    **position_fields,
+) -> Position:
+    """A position of ``territory`` in ``sector`` (its own organization) held by one person."""
+    post = position(organization(territory, sector), **position_fields)
+    assignment(post, person=person, started_on=started_on, ended_on=ended_on)
+    return post
+
+
+def survey_answers(territory: Territory, scores, kind: str = "pap", **fields) -> list[Response]:
+    """One paper answer per score (each one respondent, DESIGN.md section 8)."""
+    return [response(territory, kind=kind, overall=score, **fields) for score in scores]
+
+
+def campaign(territory: Territory, kind: str = "pap", **fields):
+    from surveys.models import Campaign
+
+    n = next(_sequence)
+    fields.setdefault("name", f"Campagne {n}")
+    fields.setdefault("opens_on", date(2024, 4, 1))
+    fields.setdefault("closes_on", date(2024, 6, 30))
+    return Campaign.objects.create(territory=territory, kind=kind, **fields)
+
+
+def online_pap_answer(campaign, user: User, overall: int = 4, **fields) -> Response:
+    """A PAP's online answer to ``campaign``: its participation record and its response."""
+    from surveys.models import Participation
+
+    Participation.objects.create(campaign=campaign, user=user)
+    fields.setdefault("submitted_on", campaign.opens_on)
+    return Response.objects.create(
+        kind="pap",
+        channel="online",
+        territory=campaign.territory,
+        campaign=campaign,
+        overall=overall,
+        **fields,
+    )
