@@ -1,0 +1,441 @@
+"""Rows the referrals app imports (DESIGN.md section 7): corridors and referrals.
+
+A referral's ``family`` cell is the coordinator's file code: it is hashed as it is read
+(:func:`referrals.pseudonyms.hash_family_code`) and never kept. Families are per territory; each
+chunk creates its new families in bulk. ``immigrant_family`` sets the family's flag: when rows of
+one family disagree, the last row of the file wins; an empty cell leaves the flag as it is (a new
+family: not immigrant).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db import connection
+from django.utils.translation import gettext as _
+
+from referrals.models import (
+    Corridor,
+    CorridorPriority,
+    Family,
+    Referral,
+    ReferralStatus,
+    language_validator,
+)
+from referrals.pseudonyms import hash_family_code, normalise_code
+from territories.importing import (
+    CellError,
+    Column,
+    Row,
+    RowSpec,
+    a_date,
+    as_text,
+    boolean,
+    choice,
+    code_list,
+    integer,
+    reference,
+    text,
+)
+from territories.imports import (
+    dates_in_order,
+    load_sectors,
+    load_territories,
+    sector_reference,
+    territory_reference,
+)
+from territories.models import code_validator
+
+_LANGUAGE_RE = re.compile(language_validator.regex.pattern)
+
+
+def language(value: Any) -> str:
+    """An ISO 639-1 code, any case: stored in lowercase."""
+    code = as_text(value).lower()
+    if not _LANGUAGE_RE.fullmatch(code):
+        raise CellError(str(language_validator.message))
+    return code
+
+
+def family_code(value: Any) -> str:
+    """The hash of a family's file code; the code itself goes no further."""
+    code = as_text(value)
+    if not normalise_code(code):
+        raise CellError(_("A value is required."))
+    return hash_family_code(code)
+
+
+class CorridorSpec(RowSpec):
+    kind = "corridors"
+    model = Corridor
+    unique_fields = ("code",)
+    examples = (
+        {
+            "code": "C-MIFI-MFA",
+            "territory": "C",
+            "from_sector": "MIFI",
+            "to_sector": "MFA",
+            "entry_point": "Accueil psychosocial du carrefour familial",
+            "target_delay_days": "2",
+            "consent_languages": "fr|en|ar|es",
+            "transfer_template": "oui",
+            "priorities": "immigration|out_of_network",
+            "active_from": "2023-04-01",
+        },
+        {
+            "code": "B-MSSS-MEQ",
+            "territory": "B",
+            "from_sector": "MSSS",
+            "to_sector": "MEQ",
+            "consent_languages": "fr",
+            "transfer_template": "non",
+            "active_from": "2024-01-08",
+            "active_to": "2025-03-31",
+        },
+    )
+
+    def columns(self) -> list[Column]:
+        return [
+            Column("code", "code", text(30, [code_validator]), "code", True, True),
+            Column("territory", "territoire", territory_reference(self), "territory_id", True),
+            Column(
+                "from_sector",
+                "secteur_origine",
+                sector_reference(self),
+                "from_sector_id",
+                True,
+                aliases=("de_secteur", "secteur_source"),
+            ),
+            Column(
+                "to_sector",
+                "secteur_destination",
+                sector_reference(self),
+                "to_sector_id",
+                True,
+                aliases=("vers_secteur", "secteur_cible"),
+            ),
+            Column(
+                "entry_point",
+                "porte_d'entrée",
+                text(200),
+                "entry_point",
+                empty="",
+                aliases=("porte_entree", "point_entree", "point_d_entree"),
+            ),
+            Column(
+                "target_delay_days",
+                "délai_cible_jours",
+                integer(0, 365),
+                "target_delay_days",
+                aliases=("delai_cible",),
+            ),
+            Column(
+                "consent_languages",
+                "langues_consentement",
+                code_list(language),
+                "consent_languages",
+                empty=[],
+                aliases=("langues_de_consentement",),
+            ),
+            Column(
+                "transfer_template",
+                "formulaire_transfert",
+                boolean,
+                "transfer_template",
+                empty=False,
+                aliases=("gabarit_transfert", "formulaire_de_transfert"),
+            ),
+            Column(
+                "priorities",
+                "priorités",
+                code_list(choice(CorridorPriority)),
+                "priorities",
+                empty=[],
+            ),
+            Column(
+                "active_from",
+                "actif_du",
+                a_date,
+                "active_from",
+                True,
+                aliases=("actif_depuis", "date_debut"),
+            ),
+            Column("active_to", "actif_au", a_date, "active_to", aliases=("date_fin",)),
+        ]
+
+    def preload(self) -> None:
+        load_territories(self.context)
+        load_sectors(self.context)
+
+    def check(self, values: dict[str, Any]) -> list[tuple[str, str]]:
+        if values["from_sector_id"] == values["to_sector_id"]:
+            return [("to_sector", _("A corridor links two different sectors."))]
+        return dates_in_order(values, "active_from", "active_to")
+
+
+class ReferralSpec(RowSpec):
+    kind = "referrals"
+    model = Referral
+    unique_fields = ("territory_id", "ref")
+    examples = (
+        {
+            "territory": "A",
+            "ref": "A-2024-0001",
+            "family": "DOSSIER-1234",
+            "immigrant_family": "oui",
+            "from_sector": "MFA",
+            "to_sector": "MSSS",
+            "corridor": "A-COR-1",
+            "first_contact_on": "2024-05-01",
+            "referred_on": "2024-05-02",
+            "taken_in_charge_on": "2024-05-06",
+            "status": "taken_in_charge",
+            "consent": "oui",
+            "consent_language": "es",
+            "interpreter": "oui",
+        },
+        {
+            "territory": "A",
+            "ref": "A-2024-0002",
+            "family": "DOSSIER-1235",
+            "immigrant_family": "non",
+            "from_sector": "MSSS",
+            "to_sector": "MFA",
+            "first_contact_on": "2024-06-10",
+            "referred_on": "2024-06-10",
+            "status": "pending",
+            "consent": "non",
+            "consent_language": "fr",
+            "interpreter": "non",
+        },
+    )
+
+    def columns(self) -> list[Column]:
+        corridor = reference(self.table("corridors"), _("Unknown corridor “%(code)s”."))
+        return [
+            Column(
+                "territory", "territoire", territory_reference(self), "territory_id", True, True
+            ),
+            Column(
+                "ref",
+                "référence",
+                text(50, [code_validator]),
+                "ref",
+                True,
+                True,
+                ("no_reference", "numero_reference"),
+            ),
+            Column(
+                "family",
+                "famille",
+                family_code,
+                required=True,
+                aliases=("dossier", "code_famille", "no_dossier"),
+            ),
+            Column("immigrant_family", "famille_immigrante", boolean),
+            Column(
+                "from_sector",
+                "secteur_origine",
+                sector_reference(self),
+                "from_sector_id",
+                True,
+                aliases=("de_secteur", "secteur_source"),
+            ),
+            Column(
+                "to_sector",
+                "secteur_destination",
+                sector_reference(self),
+                "to_sector_id",
+                True,
+                aliases=("vers_secteur", "secteur_cible"),
+            ),
+            Column("corridor", "corridor", corridor, "corridor_id", aliases=("trajectoire",)),
+            Column(
+                "first_contact_on",
+                "date_premier_contact",
+                a_date,
+                "first_contact_on",
+                True,
+                aliases=("premier_contact",),
+            ),
+            Column(
+                "referred_on",
+                "date_orientation",
+                a_date,
+                "referred_on",
+                True,
+                aliases=("oriente_le", "date_reference"),
+            ),
+            Column(
+                "taken_in_charge_on",
+                "date_prise_en_charge",
+                a_date,
+                "taken_in_charge_on",
+                aliases=("pris_en_charge_le",),
+            ),
+            Column(
+                "status",
+                "statut",
+                choice(
+                    ReferralStatus,
+                    {
+                        "en_attente": ReferralStatus.PENDING,
+                        "pris_en_charge": ReferralStatus.TAKEN_IN_CHARGE,
+                        "prise_en_charge": ReferralStatus.TAKEN_IN_CHARGE,
+                        "refuse": ReferralStatus.DECLINED,
+                        "perdu": ReferralStatus.LOST,
+                        "annule": ReferralStatus.CANCELLED,
+                    },
+                ),
+                "status",
+            ),
+            Column("closed_on", "date_fermeture", a_date, "closed_on", aliases=("ferme_le",)),
+            Column("consent", "consentement", boolean, "consent"),
+            Column(
+                "consent_language",
+                "langue_consentement",
+                language,
+                "consent_language",
+                empty="",
+                aliases=("langue_du_consentement",),
+            ),
+            Column(
+                "interpreter",
+                "interprète",
+                boolean,
+                "interpreter",
+                empty=False,
+                aliases=("interprete_requis", "besoin_interprete"),
+            ),
+        ]
+
+    def preload(self) -> None:
+        load_territories(self.context)
+        load_sectors(self.context)
+        rows = Corridor.objects.values_list(
+            "code", "pk", "territory_id", "from_sector_id", "to_sector_id"
+        )
+        self.context["corridors"] = {code: pk for code, pk, *_rest in rows}
+        self.context["corridor_route"] = {pk: tuple(rest) for _code, pk, *rest in rows}
+
+    def check(self, values: dict[str, Any]) -> list[tuple[str, str]]:
+        problems = []
+        if values["from_sector_id"] == values["to_sector_id"]:
+            problems.append(("to_sector", _("A referral goes from one sector to another.")))
+        if values["first_contact_on"] > values["referred_on"]:
+            problems.append(
+                ("first_contact_on", _("The first contact cannot come after the referral."))
+            )
+        taken_on = values["taken_in_charge_on"]
+        if taken_on is not None and taken_on < values["referred_on"]:
+            problems.append(
+                (
+                    "taken_in_charge_on",
+                    _("The family cannot be taken in charge before being referred."),
+                )
+            )
+        status = values["status"]
+        if status is None:  # not given: taken in charge when a date says so, else pending
+            values["status"] = (
+                ReferralStatus.TAKEN_IN_CHARGE if taken_on else ReferralStatus.PENDING
+            )
+        elif (status == ReferralStatus.TAKEN_IN_CHARGE) != (taken_on is not None):
+            problems.append(
+                (
+                    "status",
+                    _(
+                        "The status is “taken in charge” exactly when a taken-in-charge date "
+                        "is given."
+                    ),
+                )
+            )
+        closed_on = values["closed_on"]
+        if closed_on is not None and closed_on < values["first_contact_on"]:
+            problems.append(
+                ("closed_on", _("A referral cannot be closed before the first contact."))
+            )
+        if values["corridor_id"] is not None:
+            problems += self.check_corridor(values)
+        return problems
+
+    def check_corridor(self, values: dict[str, Any]) -> list[tuple[str, str]]:
+        territory, from_sector, to_sector = self.context["corridor_route"][values["corridor_id"]]
+        if territory != values["territory_id"]:
+            return [("corridor", _("This corridor belongs to another territory."))]
+        if (from_sector, to_sector) != (values["from_sector_id"], values["to_sector_id"]):
+            message = _(
+                "This corridor goes from %(from_sector)s to %(to_sector)s, "
+                "not in the direction of this referral."
+            ) % {"from_sector": from_sector, "to_sector": to_sector}
+            return [("corridor", message)]
+        return []
+
+    def written_fields(self, present: list[Column]) -> set[str]:
+        return super().written_fields(present) | {"family_id", "status"}
+
+    def prepare(self, rows: list[Row]) -> None:
+        """Find or create each row's family (by territory and hash) and set its flag."""
+        flags: dict[tuple[int, str], bool | None] = {}
+        for row in rows:
+            family = (row.values["territory_id"], row.values["family"])
+            flag = row.values["immigrant_family"]
+            if flag is not None or family not in flags:
+                flags[family] = flag
+        stored = self.families(flags)
+        new = [
+            (territory, code_hash, bool(flag))
+            for (territory, code_hash), flag in flags.items()
+            if (territory, code_hash) not in stored
+        ]
+        if new:
+            stored.update(self.create_families(new))
+        changes: dict[bool, list[int]] = {True: [], False: []}
+        for family, flag in flags.items():
+            pk, immigrant = stored[family]
+            if flag is not None and flag != immigrant:
+                changes[flag].append(pk)
+        for flag, pks in changes.items():
+            if pks:
+                Family.objects.filter(pk__in=pks).update(immigrant=flag)
+        for row in rows:
+            row.values["family_id"] = stored[(row.values["territory_id"], row.values["family"])][0]
+
+    def create_families(self, new: list[tuple[int, str, bool]]) -> dict[tuple[int, str], tuple]:
+        """Create the families (territory id, hash, immigrant); their ids, by (territory, hash).
+
+        On PostgreSQL, one ``INSERT … SELECT unnest(…) RETURNING``; elsewhere ``bulk_create``.
+        """
+        if connection.vendor != "postgresql":
+            families = [
+                Family(territory_id=territory, code_hash=code_hash, immigrant=flag)
+                for territory, code_hash, flag in new
+            ]
+            Family.objects.bulk_create(families, batch_size=300)
+            if not connection.features.can_return_rows_from_bulk_insert:
+                return self.families(
+                    {(territory, code_hash): None for territory, code_hash, _ in new}
+                )
+            return {(f.territory_id, f.code_hash): (f.pk, f.immigrant) for f in families}
+        territories, hashes, flags = (list(column) for column in zip(*new, strict=True))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {Family._meta.db_table} (territory_id, code_hash, immigrant) "
+                "SELECT * FROM unnest(%s::bigint[], %s::varchar[], %s::boolean[]) "
+                "RETURNING territory_id, code_hash, id, immigrant",
+                [territories, hashes, flags],
+            )
+            return {(territory, code_hash): (pk, flag) for territory, code_hash, pk, flag in cursor}
+
+    def families(self, flags: dict[tuple[int, str], Any]) -> dict[tuple[int, str], tuple]:
+        rows = Family.objects.filter(
+            territory_id__in={territory for territory, _hash in flags},
+            code_hash__in={code_hash for _territory, code_hash in flags},
+        ).values_list("territory_id", "code_hash", "pk", "immigrant")
+        return {(territory, code_hash): (pk, flag) for territory, code_hash, pk, flag in rows}
+
+    def describe_key(self, row: Row) -> str:
+        return row.values["ref"]
+
+
+SPECS: dict[str, type[RowSpec]] = {spec.kind: spec for spec in (CorridorSpec, ReferralSpec)}
