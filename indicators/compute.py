@@ -32,6 +32,7 @@ from fractions import Fraction
 from itertools import combinations
 
 from django.conf import settings
+from django.db import NotSupportedError
 from django.db.models import Count, Exists, Func, IntegerField, OuterRef, Q, Sum
 
 from indicators import registry
@@ -184,14 +185,21 @@ class DaysBetween(Func):
     """Whole days from the first date to the second (``second − first``)."""
 
     output_field = IntegerField()
-    arg_joiner = " - "
-    template = "(%(expressions)s)"
 
     def __init__(self, first, second, **extra) -> None:
         super().__init__(second, first, **extra)
 
+    def as_sql(self, compiler, connection, **extra):
+        raise NotSupportedError("DaysBetween is written for PostgreSQL and SQLite only.")
+
+    def as_postgresql(self, compiler, connection, **extra):
+        # date − date is a whole number of days in PostgreSQL.
+        return super().as_sql(
+            compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra
+        )
+
     def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(
+        return super().as_sql(
             compiler,
             connection,
             template="CAST(julianday(%(expressions)s) AS INTEGER)",
@@ -208,6 +216,10 @@ class AddDays(Func):
         super().__init__(expression, **extra)
 
     def as_sql(self, compiler, connection, **extra):
+        raise NotSupportedError("AddDays is written for PostgreSQL and SQLite only.")
+
+    def as_postgresql(self, compiler, connection, **extra):
+        # date + integer is a date in PostgreSQL.
         return super().as_sql(
             compiler, connection, template=f"(%(expressions)s + {self.days})", **extra
         )
@@ -223,8 +235,9 @@ class AddDays(Func):
 
 def _gather(
     period: Period, as_of: date
-) -> tuple[dict[int, Tally], dict[int, Profile | None], dict]:
-    """Tallies of every territory (by id), the profile each uses, and the reference profiles."""
+) -> tuple[dict[int, Tally], dict[int, Profile | None], dict[int, Profile], int]:
+    """Tallies of every territory (by id), the profile each uses, the reference profiles, and
+    the province's online PAP respondents (a PAP of two territories counts once)."""
     start, end = period.start, period.cut_at(as_of)
     tallies: dict[int, Tally] = defaultdict(Tally)
 
@@ -232,7 +245,7 @@ def _gather(
     _gather_journal(tallies, start, end)
     _gather_staff(tallies, start, end)
     _gather_referrals(tallies, start, end, as_of)
-    _gather_surveys(tallies, start, end)
+    online_paps = _gather_surveys(tallies, start, end)
     for row in (
         Project.objects.filter(supported=True)
         .active_during(start, end)
@@ -248,11 +261,12 @@ def _gather(
         for territory_id in set(tallies) | set(profiles)
     }
     _gather_corridors(tallies, used, references, start, end)
-    return tallies, used, references
+    return tallies, used, references, online_paps
 
 
 def _gather_positions(tallies: dict[int, Tally], start: date, end: date) -> None:
-    required = set(ReferenceFramework.current().required_components)
+    framework = ReferenceFramework.objects.filter(pk=1).first() or ReferenceFramework()
+    required = set(framework.required_components)
     by_territory: dict[int, list[tuple[int, list, list]]] = defaultdict(list)
     for territory_id, sector_id, components, populations in Position.objects.active_during(
         start, end
@@ -303,7 +317,9 @@ def _gather_staff(tallies: dict[int, Tally], start: date, end: date) -> None:
         return Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gte=day))
 
     rows = (
-        Assignment.objects.active_during(start, end)
+        # Every assignment present on either day or ending between them (start may come
+        # after end when as_of is before the period: nothing is known of it yet).
+        Assignment.objects.active_during(min(start, end), max(start, end))
         .values("position__organization__territory_id")
         .annotate(
             departures=Count("id", filter=Q(ended_on__gte=start, ended_on__lte=end)),
@@ -369,15 +385,19 @@ def _gather_referrals(tallies: dict[int, Tally], start: date, end: date, as_of: 
         tally.delay_days = row["delay_days"] or 0
 
 
-def _gather_surveys(tallies: dict[int, Tally], start: date, end: date) -> None:
-    """Responses, score sums and respondents per territory and survey.
+def _gather_surveys(tallies: dict[int, Tally], start: date, end: date) -> int:
+    """Responses, score sums and respondents per territory and survey; returns the province's
+    online PAP respondents.
 
     Paper answers and one-time codes count one respondent each; online PAP answers count the
-    distinct PAPs who took part in the campaigns concerned (DESIGN.md section 8).
+    distinct PAPs who took part in the campaigns concerned (DESIGN.md section 8), see
+    :func:`_online_pap_respondents`.
     """
     in_period = Response.objects.filter(submitted_on__gte=start, submitted_on__lte=end)
+    # Family answers count for the projects of T: an answer without a project counts nowhere.
+    counted = in_period.exclude(kind=SurveyKind.FAMILY, project__isnull=True)
     for row in (
-        in_period.values("territory_id", "kind")
+        counted.values("territory_id", "kind")
         .annotate(
             responses=Count("id"),
             score=Sum("overall"),
@@ -390,29 +410,41 @@ def _gather_surveys(tallies: dict[int, Tally], start: date, end: date) -> None:
         setattr(tally, f"{prefix}_responses", row["responses"])
         setattr(tally, f"{prefix}_score", row["score"] or 0)
         setattr(tally, f"{prefix}_respondents", row["counted_alone"])
-    online_campaigns = in_period.filter(kind=SurveyKind.PAP, channel=Channel.ONLINE).values(
-        "campaign_id"
-    )
-    for row in (
-        Participation.objects.filter(campaign_id__in=online_campaigns)
-        .values("campaign__territory_id")
+    online = in_period.filter(kind=SurveyKind.PAP, channel=Channel.ONLINE)
+    by_territory, overall = _online_pap_respondents(online, start, end)
+    for territory_id, respondents in by_territory.items():
+        tallies[territory_id].pap_online_respondents = respondents
+    return overall
+
+
+def _online_pap_respondents(online, start: date, end: date) -> tuple[dict[int, int], int]:
+    """Distinct PAPs behind the online answers of the period, per territory and overall.
+
+    Participation records say who answered a campaign, not when. For a campaign lying wholly
+    inside the period, its participants all answered in it: they are counted exactly, each PAP
+    once however many campaigns they answered. For a campaign straddling the period's edge,
+    only the number of its answers in the period is known; each comes from a different PAP
+    (one answer per PAP per campaign). So the count is the larger of the two, never more
+    than the PAPs who surely answered in the period: a month inside a quarterly campaign
+    cannot show one PAP's score as if three had answered.
+    """
+    inside = Q(campaign__opens_on__gte=start, campaign__closes_on__lte=end)
+    wholly_inside = online.filter(inside).values("campaign_id")
+    participants = Participation.objects.filter(campaign_id__in=wholly_inside)
+    by_territory: dict[int, int] = {
+        row["campaign__territory_id"]: row["paps"]
+        for row in participants.values("campaign__territory_id")
         .annotate(paps=Count("user_id", distinct=True))
         .order_by()
-    ):
-        tallies[row["campaign__territory_id"]].pap_online_respondents = row["paps"]
-
-
-def _online_paps_overall(start: date, end: date) -> int:
-    """Distinct PAPs who answered online, over every territory (a PAP counts once in QC)."""
-    online_campaigns = Response.objects.filter(
-        submitted_on__gte=start,
-        submitted_on__lte=end,
-        kind=SurveyKind.PAP,
-        channel=Channel.ONLINE,
-    ).values("campaign_id")
-    return Participation.objects.filter(campaign_id__in=online_campaigns).aggregate(
-        paps=Count("user_id", distinct=True)
-    )["paps"]
+    }
+    overall = participants.aggregate(paps=Count("user_id", distinct=True))["paps"]
+    for row in (
+        online.exclude(inside).values("territory_id", "campaign_id").annotate(answers=Count("id"))
+    ).order_by():
+        territory_id = row["territory_id"]
+        by_territory[territory_id] = max(by_territory.get(territory_id, 0), row["answers"])
+        overall = max(overall, row["answers"])
+    return by_territory, overall
 
 
 def _gather_profiles() -> tuple[dict[int, dict[int, Profile]], dict[int, Profile]]:
@@ -502,20 +534,11 @@ def _gather_corridors(
     ):
         tally = tallies[corridor.territory_id]
         tally.corridors_active += 1
-        tally.corridors_formal += _is_formal(corridor)
+        tally.corridors_formal += corridor.is_formal
         if corridor.territory_id in triggered and triggered[corridor.territory_id] & set(
             corridor.priorities or []
         ):
             tally.corridors_adapted += 1
-
-
-def _is_formal(corridor: Corridor) -> bool:
-    return bool(
-        corridor.entry_point.strip()
-        and corridor.target_delay_days is not None
-        and len(set(corridor.consent_languages or [])) >= 2
-        and corridor.transfer_template
-    )
 
 
 # From tallies to values
@@ -682,12 +705,14 @@ def compute(period: Period, *, as_of: date, territories: Iterable[str] | None = 
     Raises :class:`UnknownTerritories` when a code names no territory (codes match whatever
     their case). A fixed number of queries, whatever the number of territories.
     """
-    all_territories = dict(Territory.objects.order_by("code").values_list("id", "code"))
+    # Sorted by Python, not by the database, whose collation may put "a" before "B".
+    all_territories = dict(
+        sorted(Territory.objects.values_list("id", "code"), key=lambda item: item[1])
+    )
     selected = _select(all_territories, territories)
 
-    tallies, used, references = _gather(period, as_of)
+    tallies, used, references, online_paps = _gather(period, as_of)
     province_targets, overrides = _targets()
-    online_paps = _online_paps_overall(period.start, period.cut_at(as_of))
 
     values = {
         territory_id: _values(

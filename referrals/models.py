@@ -153,7 +153,7 @@ class Corridor(models.Model):
         return bool(
             self.entry_point.strip()
             and self.target_delay_days is not None
-            and len(self.consent_languages) >= 2
+            and len(set(self.consent_languages or [])) >= 2
             and self.transfer_template
         )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,8 @@ from indicators.periods import InvalidPeriod, Period
 
 FORMATS = ("csv", "xlsx")
 USAGE_ERROR = 2
+WRITE_ERROR = 1
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _usage_error(message: str) -> CommandError:
@@ -74,8 +77,9 @@ class Command(BaseCommand):
             if output:
                 self._write(output, content)
             else:
-                sys.stdout.buffer.write(content)
-                sys.stdout.buffer.flush()
+                binary = getattr(self.stdout._out, "buffer", sys.stdout.buffer)
+                binary.write(content)
+                binary.flush()
             return
         text = io.StringIO()
         write_csv(results, text)
@@ -88,6 +92,8 @@ class Command(BaseCommand):
         if not text:
             return timezone.localdate()
         try:
+            if not ISO_DATE.fullmatch(text.strip()):
+                raise ValueError(text)
             return date.fromisoformat(text.strip())
         except ValueError as error:
             raise _usage_error(
@@ -98,6 +104,7 @@ class Command(BaseCommand):
         try:
             Path(output).write_bytes(content)
         except OSError as error:
-            raise _usage_error(
-                _("Cannot write %(path)s: %(error)s") % {"path": output, "error": error.strerror}
+            raise CommandError(
+                _("Cannot write %(path)s: %(error)s") % {"path": output, "error": error.strerror},
+                returncode=WRITE_ERROR,
             ) from error
