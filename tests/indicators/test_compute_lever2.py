@@ -143,6 +143,28 @@ def test_per_territory_target_overrides_the_default(territory_a, territory_b):
     assert (b.value, b.status, str(b.target)) == (2, "met", "<=2")
 
 
+def test_status_compares_the_unrounded_value(territory_a):
+    """A's override ≤ 33.33; 3 families, 1 lost → 100/3 = 33.333… > 33.33 → not_met (the
+    value rounded to 33.33 would have met it)."""
+    factories.target("L2_ESCAPE_RATE_PCT", territory_a, "<=", Decimal("33.33"))
+    refer(territory_a, on=date(2024, 5, 1), status="lost")
+    refer(territory_a, on=date(2024, 5, 1), taken=date(2024, 5, 2))
+    refer(territory_a, on=date(2024, 5, 1), taken=date(2024, 5, 2))
+    result = row("L2_ESCAPE_RATE_PCT")
+    assert (result.value, result.status, str(result.target)) == (
+        Fraction(100, 3),
+        "not_met",
+        "<=33.33",
+    )
+
+
+def test_not_applicable_wins_over_the_target(territory_a):
+    """Delay has a ≤ 2 target, but no referral taken in charge → not_applicable, target kept."""
+    refer(territory_a, on=date(2024, 5, 1))
+    result = row("L2_HANDOFF_DELAY_DAYS")
+    assert (result.status, str(result.target)) == ("not_applicable", "<=2")
+
+
 # L2_ESCAPE_RATE_PCT
 
 
@@ -450,6 +472,14 @@ def test_formal_corridors_leave_out_inactive_corridors(territory_a):
     factories.corridor(territory_a, **FORMAL, active_from=date(2025, 4, 1))
     result = row("L2_FORMAL_CORRIDORS_PCT")
     assert (result.value, result.n) == (Fraction(200, 3), 3)
+
+
+def test_formal_corridors_cut_a_period_in_progress_at_as_of(territory_a):
+    """A = 2024-11-15: formal from A ✓; informal from the day after A ✗ → 100; n 1."""
+    factories.corridor(territory_a, **FORMAL, active_from=date(2024, 11, 15))
+    factories.corridor(territory_a, active_from=date(2024, 11, 16))
+    result = row("L2_FORMAL_CORRIDORS_PCT", as_of=date(2024, 11, 15))
+    assert (result.value, result.n) == (100, 1)
 
 
 def test_formal_corridors_without_an_active_corridor_are_not_applicable(territory_a):

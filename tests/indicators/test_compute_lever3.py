@@ -75,6 +75,18 @@ def test_turnover_cuts_a_period_in_progress_at_as_of(territory_a):
     assert (result.value, result.n) == (Fraction(200, 3), 1)
 
 
+def test_turnover_over_a_quarter_uses_the_quarters_first_and_last_day(territory_a):
+    """2024-2025-T2 (07-01 … 09-30): a stays; b ends 07-01 (departure, in h(start));
+    c starts 09-30 (in h(end)); d ends 06-30 (nothing) → h(start) 2, h(end) 2,
+    1 departure → 100 ÷ 2 = 50; n 1."""
+    held(post(territory_a), "a", date(2023, 4, 1))
+    held(post(territory_a), "b", date(2023, 4, 1), date(2024, 7, 1))
+    held(post(territory_a), "c", date(2024, 9, 30))
+    held(post(territory_a), "d", date(2023, 4, 1), date(2024, 6, 30))
+    result = row("L3_TURNOVER_PCT", key="2024-2025-T2")
+    assert (result.value, result.n) == (50, 1)
+
+
 def test_turnover_without_staff_at_either_end_is_not_applicable(territory_a):
     """One assignment 2024-05-01→2024-08-01: 1 departure, h(start) 0, h(end) 0
     → not_applicable; n 1 (the departures)."""

@@ -5,11 +5,13 @@ otherwise. Family answers here are paper answers or one-time codes: one responde
 """
 
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
 
 from indicators.compute import compute
+from indicators.models import IndicatorTarget
 from indicators.periods import Period
 from tests import factories
 
@@ -76,6 +78,29 @@ def test_family_satisfaction_is_the_mean_of_family_answers_in_the_period(territo
     result = row("L4_FAMILY_SATISFACTION")
     assert (result.value, result.n, result.status) == (Fraction(15, 4), 4, "not_met")
     assert str(result.target) == ">=4"
+
+
+def test_family_answers_without_a_project_are_left_out(territory_a):
+    """Section 6 counts family answers "for projects of T": 4, 4, 4 for A's project ✓; a
+    paper family answer of A with no project ✗ → 4; n 3."""
+    family_answers(factories.project(territory_a), [4, 4, 4])
+    factories.survey_answers(territory_a, [1], kind="family")
+    result = row("L4_FAMILY_SATISFACTION")
+    assert (result.value, result.n) == (4, 3)
+
+
+def test_province_wide_target_on_an_indicator_without_default(territory_a):
+    """A province-wide target ≥ 2 set on L4_PROJECTS (the seeded row, if any, updated):
+    A has 2 supported projects → met ">=2"; the QC row (2) is met too."""
+    IndicatorTarget.objects.update_or_create(
+        indicator="L4_PROJECTS", territory=None, defaults={"comparison": ">=", "value": Decimal(2)}
+    )
+    factories.project(territory_a, supported=True)
+    factories.project(territory_a, supported=True)
+    table = compute(Period.parse(YEAR), as_of=AFTER, territories=None)
+    a, qc = table.get("A", "L4_PROJECTS"), table.get("QC", "L4_PROJECTS")
+    assert (a.value, a.status, str(a.target)) == (2, "met", ">=2")
+    assert (qc.value, qc.status) == (2, "met")
 
 
 def test_family_satisfaction_exactly_on_its_target_meets_it(territory_a):
