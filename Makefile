@@ -5,6 +5,7 @@
 #   make lint       ruff: lint and formatting
 #   make messages   update the fr_CA catalogue from the code, then compile it
 #   make install    Python dependencies (uv.lock) and compiled translations
+#   make bench      benchmarks on PostgreSQL (DESIGN.md section 10), writes BENCHMARKS.md
 #
 # Every target installs what it needs, so each works on a fresh machine. Longer steps live
 # in scripts/ (shell); this file only strings them together.
@@ -38,10 +39,10 @@ PYTEST_ARGS ?=
 # Password given to the demo users by `make run` (load_demo --password).
 DEMO_PASSWORD ?= arrimage-demo
 
-.PHONY: help uv sync translations install run test ensure-chromium lint messages
+.PHONY: help uv sync translations install run test ensure-chromium lint messages bench
 
 help:
-	@sed -n '3,7p' Makefile | sed 's/^# *//'
+	@sed -n '3,8p' Makefile | sed 's/^# *//'
 
 # uv itself, with pip, when it is missing.
 uv:
@@ -119,3 +120,12 @@ messages: sync
 	@bash scripts/ensure-gettext.sh
 	$(DEV_ENV) $(MANAGE) makemessages -l fr_CA --ignore=.venv --ignore=staticfiles
 	$(DEV_ENV) $(MANAGE) compilemessages --ignore=.venv
+
+# Benchmarks (bench/): generate the 5- and 50-territory data sets in databases of their own on
+# the local PostgreSQL (reused while the generator is unchanged), time the engine, the SQL
+# floor, export_indicators and import_data, and write BENCHMARKS.md. About 10 minutes the first
+# time. make bench BENCH_ARGS=--regenerate generates the data sets again.
+BENCH_ARGS ?=
+
+bench: install
+	$(UV) run --frozen python -m bench $(BENCH_ARGS)
