@@ -178,6 +178,7 @@ class ReferralSpec(RowSpec):
     kind = "referrals"
     model = Referral
     unique_fields = ("territory_id", "ref")
+    fast_upsert = True
     examples = (
         {
             "territory": "A",
@@ -382,14 +383,10 @@ class ReferralSpec(RowSpec):
             flag = row.values["immigrant_family"]
             if flag is not None or family not in flags:
                 flags[family] = flag
-        stored = self.families(flags)
-        new = [
-            (territory, code_hash, bool(flag))
-            for (territory, code_hash), flag in flags.items()
-            if (territory, code_hash) not in stored
-        ]
-        if new:
-            stored.update(self.create_families(new))
+        if connection.vendor == "postgresql":
+            stored = self.families_postgresql(flags)
+        else:
+            stored = self.families(flags)
         changes: dict[bool, list[int]] = {True: [], False: []}
         for family, flag in flags.items():
             pk, immigrant = stored[family]
@@ -399,40 +396,63 @@ class ReferralSpec(RowSpec):
             if pks:
                 Family.objects.filter(pk__in=pks).update(immigrant=flag)
         for row in rows:
-            row.values["family_id"] = stored[(row.values["territory_id"], row.values["family"])][0]
+            family = (row.values["territory_id"], row.values["family"])
+            row.values["family_id"] = stored[family][0]
 
-    def create_families(self, new: list[tuple[int, str, bool]]) -> dict[tuple[int, str], tuple]:
-        """Create the families (territory id, hash, immigrant); their ids, by (territory, hash).
-
-        On PostgreSQL, one ``INSERT … SELECT unnest(…) RETURNING``; elsewhere ``bulk_create``.
-        """
-        if connection.vendor != "postgresql":
-            families = [
-                Family(territory_id=territory, code_hash=code_hash, immigrant=flag)
-                for territory, code_hash, flag in new
-            ]
-            Family.objects.bulk_create(families, batch_size=300)
-            if not connection.features.can_return_rows_from_bulk_insert:
-                return self.families(
-                    {(territory, code_hash): None for territory, code_hash, _ in new}
-                )
-            return {(f.territory_id, f.code_hash): (f.pk, f.immigrant) for f in families}
-        territories, hashes, flags = (list(column) for column in zip(*new, strict=True))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {Family._meta.db_table} (territory_id, code_hash, immigrant) "
-                "SELECT * FROM unnest(%s::bigint[], %s::varchar[], %s::boolean[]) "
-                "RETURNING territory_id, code_hash, id, immigrant",
-                [territories, hashes, flags],
-            )
-            return {(territory, code_hash): (pk, flag) for territory, code_hash, pk, flag in cursor}
-
-    def families(self, flags: dict[tuple[int, str], Any]) -> dict[tuple[int, str], tuple]:
+    def families(self, flags: dict[tuple[int, str], bool | None]) -> dict[tuple[int, str], tuple]:
+        """(id, immigrant) of each family, by (territory, hash); new families are created."""
         rows = Family.objects.filter(
             territory_id__in={territory for territory, _hash in flags},
             code_hash__in={code_hash for _territory, code_hash in flags},
         ).values_list("territory_id", "code_hash", "pk", "immigrant")
-        return {(territory, code_hash): (pk, flag) for territory, code_hash, pk, flag in rows}
+        stored = {(territory, code_hash): (pk, flag) for territory, code_hash, pk, flag in rows}
+        new = [
+            Family(territory_id=territory, code_hash=code_hash, immigrant=bool(flag))
+            for (territory, code_hash), flag in flags.items()
+            if (territory, code_hash) not in stored
+        ]
+        Family.objects.bulk_create(new, batch_size=300)
+        if new and not connection.features.can_return_rows_from_bulk_insert:
+            return self.families(flags)
+        stored.update({(f.territory_id, f.code_hash): (f.pk, f.immigrant) for f in new})
+        return stored
+
+    def families_postgresql(
+        self, flags: dict[tuple[int, str], bool | None]
+    ) -> dict[tuple[int, str], tuple]:
+        """The same in two statements: insert the families not stored yet (returning their
+        ids), then read the ids of the others. One index probe per new family."""
+        table = Family._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (territory_id, code_hash, immigrant)"
+                " SELECT * FROM unnest(%s::bigint[], %s::varchar[], %s::boolean[])"
+                " ON CONFLICT (territory_id, code_hash) DO NOTHING"
+                " RETURNING territory_id, code_hash, id, immigrant",
+                [
+                    [territory for territory, _hash in flags],
+                    [code_hash for _territory, code_hash in flags],
+                    [bool(flag) for flag in flags.values()],
+                ],
+            )
+            stored = {
+                (territory, code_hash): (pk, flag) for territory, code_hash, pk, flag in cursor
+            }
+            if len(stored) < len(flags):
+                known = [family for family in flags if family not in stored]
+                cursor.execute(
+                    "SELECT family.territory_id, family.code_hash, family.id, family.immigrant"
+                    " FROM unnest(%s::bigint[], %s::varchar[]) AS given (territory_id, code_hash)"
+                    f" JOIN {table} family USING (territory_id, code_hash)",
+                    [[territory for territory, _hash in known], [code for _t, code in known]],
+                )
+                stored.update(
+                    {
+                        (territory, code_hash): (pk, flag)
+                        for territory, code_hash, pk, flag in cursor
+                    }
+                )
+        return stored
 
     def describe_key(self, row: Row) -> str:
         return row.values["ref"]

@@ -6,7 +6,7 @@ import pytest
 
 from referrals.models import Family, Referral
 from territories.importing import MAX_PROBLEMS, import_file
-from territories.models import Project, Territory
+from territories.models import Project, SocioHealthProfile, Territory
 from tests import factories
 from tests.imports.helpers import problems, run, write_csv
 
@@ -146,3 +146,20 @@ def test_rows_of_a_file_can_use_references_already_stored(tmp_path, territory_a)
     factories.organization(territory_a, "MFA", code="A-MFA")
     path = write_csv(tmp_path, ["code;organization;title;opened_on", "P-1;A-MFA;PAP;2024-04-01"])
     assert run("positions", path).created == 1
+
+
+def test_changed_journal_hours_and_profile_values_are_updated(tmp_path, territory_a):
+    position = factories.position(factories.organization(territory_a), code="P-1")
+    journal = ["position;date;kind;hours", "P-1;2024-05-15;supervision;1,5"]
+    profiles = ["territory;fiscal_year;reports_per_1000", "A;2023-2024;10", "QC;2023-2024;9"]
+    run("journal", write_csv(tmp_path, journal, name="j1.csv"))
+    run("profiles", write_csv(tmp_path, profiles, name="p1.csv"))
+    journal[1] = "P-1;2024-05-15;supervision;2,25"
+    profiles[2] = "QC;2023-2024;9,5"
+    report = run("journal", write_csv(tmp_path, journal, name="j2.csv"))
+    assert (report.created, report.updated) == (0, 1)
+    assert str(position.journal.get().hours) == "2.25"
+    report = run("profiles", write_csv(tmp_path, profiles, name="p2.csv"))
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 1)
+    assert str(SocioHealthProfile.objects.get(territory__isnull=True).reports_per_1000) == "9.50"
+    assert SocioHealthProfile.objects.count() == 2
