@@ -87,7 +87,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="timed warm runs (median; >= 5)")
     parser.add_argument("--skip-import", action="store_true", help="leave the import out")
     parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
+    parser.add_argument("--render", metavar="JSON", help="only rewrite the report from a run")
     options = parser.parse_args()
+    if options.render:
+        results = json.loads(Path(options.render).read_text(encoding="utf-8"))
+        Path(options.output).write_text(report.render(results), encoding="utf-8")
+        return
     started = time.perf_counter()
 
     server = _postgres_url()
