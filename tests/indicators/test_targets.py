@@ -1,4 +1,4 @@
-"""The registry and the targets in force: seeded defaults, overrides, administrators only, audited."""
+"""The registry and the targets in force: seeded defaults, overrides, admin only, audited."""
 
 from decimal import Decimal
 from fractions import Fraction
