@@ -42,7 +42,10 @@ class IndicatorTarget(models.Model):
     indicator = models.CharField(
         _("indicator"),
         max_length=50,
-        choices=[(indicator.code, indicator.code) for indicator in registry.INDICATORS],
+        choices=[
+            (indicator.code, f"{indicator.code} – {indicator.name_fr}")
+            for indicator in registry.INDICATORS
+        ],
         validators=[validate_indicator_code],
     )
     territory = models.ForeignKey(
