@@ -64,7 +64,9 @@ def render(results: dict) -> str:
         "```",
         "",
         f"Period: fiscal year {period}, as of {as_of} (the day after it: nothing is cut). "
-        f"Every time below is the median of {runs} warm runs (one untimed run first).",
+        f"Every time below is the median of {runs} warm runs (one untimed run first). On a "
+        "2-core machine that other work shares, runs of the same command have differed by "
+        "about 20 %: compare numbers measured in the same run (ratios, the index table).",
         "",
         "## Generation",
         "",
