@@ -1,7 +1,7 @@
 """``manage.py import_data KIND FILE``: import a CSV or XLSX file, whole or not at all."""
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from territories.importing import KINDS, ImportFileError, import_file
 
@@ -26,9 +26,14 @@ class Command(BaseCommand):
         if not report.ok:
             for line in report.error_lines():
                 self.stderr.write(line)
+            count = len(report.problems) + report.more_problems
             raise CommandError(
-                _("Nothing was imported: the file has %(count)d problems.")
-                % {"count": len(report.problems) + report.more_problems},
+                ngettext(
+                    "Nothing was imported: the file has %(count)d problem.",
+                    "Nothing was imported: the file has %(count)d problems.",
+                    count,
+                )
+                % {"count": count},
                 returncode=1,
             )
         self.stdout.write(self.style.SUCCESS(report.summary()))
