@@ -235,9 +235,12 @@ class AddDays(Func):
 
 def _gather(
     period: Period, as_of: date
-) -> tuple[dict[int, Tally], dict[int, Profile | None], dict[int, Profile], int]:
-    """Tallies of every territory (by id), the profile each uses, the reference profiles, and
-    the province's online PAP respondents (a PAP of two territories counts once)."""
+) -> tuple[
+    dict[int, Tally], dict[int, Profile | None], dict[int, Profile], dict[int, list[str]], int
+]:
+    """Tallies of every territory (by id), the profile each uses, the reference profiles, the
+    priorities each territory triggers, and the province's online PAP respondents (a PAP of two
+    territories counts once)."""
     start, end = period.start, period.cut_at(as_of)
     tallies: dict[int, Tally] = defaultdict(Tally)
 
@@ -260,8 +263,13 @@ def _gather(
         territory_id: _profile_for(profiles.get(territory_id, {}), period.fiscal_year)
         for territory_id in set(tallies) | set(profiles)
     }
-    _gather_corridors(tallies, used, references, start, end)
-    return tallies, used, references, online_paps
+    triggered = {
+        territory_id: triggered_priorities(profile, references.get(profile.fiscal_year))
+        for territory_id, profile in used.items()
+        if profile is not None
+    }
+    _gather_corridors(tallies, triggered, start, end)
+    return tallies, used, references, triggered, online_paps
 
 
 def _gather_positions(tallies: dict[int, Tally], start: date, end: date) -> None:
@@ -488,7 +496,8 @@ def _profile_for(profiles: dict[int, Profile], fiscal_year: int) -> Profile | No
     return profiles[max(earlier)] if earlier else None
 
 
-def _round_half_up(value: Fraction, places: int) -> Fraction:
+def round_half_up(value: Fraction, places: int) -> Fraction:
+    """``value`` rounded half-up (away from zero on a tie) to ``places`` decimals, exactly."""
     scale = 10**places
     scaled = abs(value) * scale
     rounded = Fraction(int(scaled + Fraction(1, 2)), scale)
@@ -505,23 +514,15 @@ def triggered_priorities(profile: Profile | None, reference: Profile | None) -> 
         value, reference_value = profile.values[name], reference.values[name]
         if value is None or reference_value is None:
             continue
-        if _round_half_up(value, 6) >= _round_half_up(reference_value * margin, 6):
+        if round_half_up(value, 6) >= round_half_up(reference_value * margin, 6):
             triggered.append(priority)
     return triggered
 
 
 def _gather_corridors(
-    tallies: dict[int, Tally],
-    used: dict[int, Profile | None],
-    references: dict[int, Profile],
-    start: date,
-    end: date,
+    tallies: dict[int, Tally], triggered: dict[int, list[str]], start: date, end: date
 ) -> None:
-    triggered = {
-        territory_id: set(triggered_priorities(profile, references.get(profile.fiscal_year)))
-        for territory_id, profile in used.items()
-        if profile is not None
-    }
+    """Active, formal and adapted corridors; adapted only where a profile exists (else None)."""
     for territory_id in triggered:
         tallies[territory_id].corridors_adapted = 0
     for corridor in Corridor.objects.active_during(start, end).only(
@@ -535,7 +536,7 @@ def _gather_corridors(
         tally = tallies[corridor.territory_id]
         tally.corridors_active += 1
         tally.corridors_formal += corridor.is_formal
-        if corridor.territory_id in triggered and triggered[corridor.territory_id] & set(
+        if corridor.territory_id in triggered and set(triggered[corridor.territory_id]) & set(
             corridor.priorities or []
         ):
             tally.corridors_adapted += 1
@@ -711,7 +712,7 @@ def compute(period: Period, *, as_of: date, territories: Iterable[str] | None = 
     )
     selected = _select(all_territories, territories)
 
-    tallies, used, references, online_paps = _gather(period, as_of)
+    tallies, used, references, triggered, online_paps = _gather(period, as_of)
     province_targets, overrides = _targets()
 
     values = {
@@ -748,18 +749,12 @@ def compute(period: Period, *, as_of: date, territories: Iterable[str] | None = 
         shown = None if status in (SUPPRESSED, NOT_APPLICABLE) else value.value
         rows.append(Row(PROVINCE_CODE, indicator, shown, target, status, value.n))
 
-    priorities = {
-        all_territories[tid]: triggered_priorities(
-            used.get(tid), references.get(used[tid].fiscal_year) if used.get(tid) else None
-        )
-        for tid in selected
-    }
     return Results(
         period=period,
         as_of=as_of,
         territories=[all_territories[tid] for tid in selected],
         rows=rows,
-        priorities=priorities,
+        priorities={all_territories[tid]: triggered.get(tid, []) for tid in selected},
     )
 
 

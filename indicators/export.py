@@ -13,19 +13,17 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import IO, BinaryIO
 
-from indicators.compute import Results, Row
+from indicators.compute import Results, Row, round_half_up
 
 COLUMNS = ("territory", "period", "indicator", "value", "target", "status", "n")
 PLACES = 2
 
 
 def round_value(value: Fraction, places: int = PLACES) -> Decimal:
-    """``value`` rounded half-up (away from zero on a tie) to ``places`` decimals, exactly."""
-    scale = 10**places
-    scaled = abs(value) * scale
-    whole = int(scaled + Fraction(1, 2))
-    rounded = (Decimal(whole) / scale).quantize(Decimal(1).scaleb(-places))
-    return -rounded if value < 0 and whole else rounded
+    """``value`` rounded half-up to ``places`` decimals, as a Decimal with exactly that many."""
+    rounded = round_half_up(value, places)
+    exact = Decimal(rounded.numerator) / Decimal(rounded.denominator)
+    return exact.quantize(Decimal(1).scaleb(-places))
 
 
 def export_row(row: Row, period_key: str) -> dict[str, str]:

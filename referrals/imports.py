@@ -58,6 +58,28 @@ def language(value: Any) -> str:
     return code
 
 
+def sector_pair_columns(spec: RowSpec) -> list[Column]:
+    """The from_sector and to_sector columns of corridors and referrals."""
+    return [
+        Column(
+            "from_sector",
+            "secteur_origine",
+            sector_reference(spec),
+            "from_sector_id",
+            True,
+            aliases=("de_secteur", "secteur_source"),
+        ),
+        Column(
+            "to_sector",
+            "secteur_destination",
+            sector_reference(spec),
+            "to_sector_id",
+            True,
+            aliases=("vers_secteur", "secteur_cible"),
+        ),
+    ]
+
+
 def family_code(value: Any) -> str:
     """The hash of a family's file code; the code itself goes no further."""
     code = as_text(value)
@@ -99,22 +121,7 @@ class CorridorSpec(RowSpec):
         return [
             Column("code", "code", text(30, [code_validator]), "code", True, True),
             Column("territory", "territoire", territory_reference(self), "territory_id", True),
-            Column(
-                "from_sector",
-                "secteur_origine",
-                sector_reference(self),
-                "from_sector_id",
-                True,
-                aliases=("de_secteur", "secteur_source"),
-            ),
-            Column(
-                "to_sector",
-                "secteur_destination",
-                sector_reference(self),
-                "to_sector_id",
-                True,
-                aliases=("vers_secteur", "secteur_cible"),
-            ),
+            *sector_pair_columns(self),
             Column(
                 "entry_point",
                 "porte_d'entrée",
@@ -235,22 +242,7 @@ class ReferralSpec(RowSpec):
                 aliases=("dossier", "code_famille", "no_dossier"),
             ),
             Column("immigrant_family", "famille_immigrante", boolean),
-            Column(
-                "from_sector",
-                "secteur_origine",
-                sector_reference(self),
-                "from_sector_id",
-                True,
-                aliases=("de_secteur", "secteur_source"),
-            ),
-            Column(
-                "to_sector",
-                "secteur_destination",
-                sector_reference(self),
-                "to_sector_id",
-                True,
-                aliases=("vers_secteur", "secteur_cible"),
-            ),
+            *sector_pair_columns(self),
             Column("corridor", "corridor", corridor, "corridor_id", aliases=("trajectoire",)),
             Column(
                 "first_contact_on",
