@@ -139,10 +139,10 @@ def main() -> None:
 def _check_against_engine(connection, floor, params, period, as_of) -> dict:
     """Compare every floor column named like an engine tally with the engine's tallies."""
     try:
-        from indicators.compute import Tally, _gather
+        from indicators.compute import Tally, gather_tallies
     except ImportError as error:  # the engine's internals moved: say so, measure anyway
         return {"checked": 0, "mismatches": [f"not checked: {error}"]}
-    tallies = _gather(period, as_of)[0]
+    tallies = gather_tallies(period, as_of=as_of)
     names = set(Tally.__dataclass_fields__)
     checked, mismatches = 0, []
     with connection.cursor() as cursor:

@@ -155,19 +155,51 @@ class Tally:
     pap_score: int = 0
     pap_respondents: int = 0  # paper answers: one respondent each
     pap_online_respondents: int = 0  # distinct PAPs who answered online
-    # Lever 5: only for territories with a profile (None: not applicable)
-    corridors_adapted: int | None = None
+    # Lever 5: active corridors by the priorities they answer ("" for none, else the sorted
+    # priorities joined by "|"). Which priorities a territory triggers depends on every
+    # territory's profile, so it is applied when values are made, not when tallies are read.
+    corridor_priorities: dict[str, int] = field(default_factory=dict)
 
     def __add__(self, other: Tally) -> Tally:
         total = Tally()
         for item in fields(Tally):
             mine, theirs = getattr(self, item.name), getattr(other, item.name)
-            if mine is None or theirs is None:
-                summed = theirs if mine is None else mine
+            if isinstance(mine, dict):
+                summed = dict(mine)
+                for key, count in theirs.items():
+                    summed[key] = summed.get(key, 0) + count
             else:
                 summed = mine + theirs
             setattr(total, item.name, summed)
         return total
+
+    def adapted_corridors(self, triggered: Iterable[str]) -> int:
+        """Active corridors answering at least one of the ``triggered`` priorities."""
+        wanted = set(triggered)
+        return sum(
+            count for key, count in self.corridor_priorities.items() if wanted & set(key.split("|"))
+        )
+
+    def to_json(self) -> dict:
+        """The tally as JSON-ready values (exact: fractions and decimals as text)."""
+        data = {}
+        for item in fields(Tally):
+            value = getattr(self, item.name)
+            data[item.name] = str(value) if isinstance(value, Fraction | Decimal) else value
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> Tally:
+        tally = cls()
+        for item in fields(Tally):
+            if item.name not in data:
+                continue
+            current = getattr(tally, item.name)
+            value = data[item.name]
+            if isinstance(current, Fraction | Decimal):
+                value = type(current)(value)
+            setattr(tally, item.name, value)
+        return tally
 
 
 @dataclass(frozen=True)
@@ -233,52 +265,52 @@ class AddDays(Func):
 # Reading the database: one query per table family, every territory at once
 
 
-def _gather(
-    period: Period, as_of: date
-) -> tuple[
-    dict[int, Tally], dict[int, Profile | None], dict[int, Profile], dict[int, list[str]], int
-]:
-    """Tallies of every territory (by id), the profile each uses, the reference profiles, the
-    priorities each territory triggers, and the province's online PAP respondents (a PAP of two
-    territories counts once)."""
+def gather_tallies(
+    period: Period, *, as_of: date, territory_ids: Iterable[int] | None = None
+) -> dict[int, Tally]:
+    """The tally of each territory (by id) of ``territory_ids`` (None: every territory).
+
+    Eight queries whatever the number of territories. A territory with nothing recorded in
+    the period is absent (its tally is all zeros).
+    """
     start, end = period.start, period.cut_at(as_of)
+    scope = None if territory_ids is None else list(territory_ids)
     tallies: dict[int, Tally] = defaultdict(Tally)
 
-    _gather_positions(tallies, start, end)
-    _gather_journal(tallies, start, end)
-    _gather_staff(tallies, start, end)
-    _gather_referrals(tallies, start, end, as_of)
-    online_paps = _gather_surveys(tallies, start, end)
+    _gather_positions(tallies, start, end, scope)
+    _gather_journal(tallies, start, end, scope)
+    _gather_staff(tallies, start, end, scope)
+    _gather_referrals(tallies, start, end, as_of, scope)
+    _gather_surveys(tallies, start, end, scope)
+    projects = Project.objects.filter(supported=True).active_during(start, end)
     for row in (
-        Project.objects.filter(supported=True)
-        .active_during(start, end)
+        _within(projects, "territory_id", scope)
         .values("territory_id")
         .annotate(count=Count("id"))
         .order_by()
     ):
         tallies[row["territory_id"]].projects = row["count"]
-
-    profiles, references = _gather_profiles()
-    used = {
-        territory_id: _profile_for(profiles.get(territory_id, {}), period.fiscal_year)
-        for territory_id in set(tallies) | set(profiles)
-    }
-    triggered = {
-        territory_id: triggered_priorities(profile, references.get(profile.fiscal_year))
-        for territory_id, profile in used.items()
-        if profile is not None
-    }
-    _gather_corridors(tallies, triggered, start, end)
-    return tallies, used, references, triggered, online_paps
+    _gather_corridors(tallies, start, end, scope)
+    return dict(tallies)
 
 
-def _gather_positions(tallies: dict[int, Tally], start: date, end: date) -> None:
+def _within(queryset, territory_field: str, scope: list[int] | None):
+    """``queryset`` restricted to the territories of ``scope`` (None: every territory)."""
+    if scope is None:
+        return queryset
+    return queryset.filter(**{f"{territory_field}__in": scope})
+
+
+def _gather_positions(
+    tallies: dict[int, Tally], start: date, end: date, scope: list[int] | None
+) -> None:
     framework = ReferenceFramework.objects.filter(pk=1).first() or ReferenceFramework()
     required = set(framework.required_components)
     by_territory: dict[int, list[tuple[int, list, list]]] = defaultdict(list)
-    for territory_id, sector_id, components, populations in Position.objects.active_during(
-        start, end
-    ).values_list(
+    positions = _within(
+        Position.objects.active_during(start, end), "organization__territory_id", scope
+    )
+    for territory_id, sector_id, components, populations in positions.values_list(
         "organization__territory_id", "organization__sector_id", "components", "populations"
     ):
         by_territory[territory_id].append((sector_id, components or [], populations or []))
@@ -297,15 +329,18 @@ def _gather_positions(tallies: dict[int, Tally], start: date, end: date) -> None
                 tally.jaccard_sum += Fraction(len(set(pop_a) & set(pop_b)), len(union))
 
 
-def _gather_journal(tallies: dict[int, Tally], start: date, end: date) -> None:
+def _gather_journal(
+    tallies: dict[int, Tally], start: date, end: date, scope: list[int] | None
+) -> None:
     kinds = [
         JournalKind.SUPERVISION,
         JournalKind.SUPPORT_REQUEST,
         JournalKind.PRESENTATION_INTRA,
         JournalKind.PRESENTATION_INTER,
     ]
+    entries = JournalEntry.objects.filter(date__gte=start, date__lte=end, kind__in=kinds)
     rows = (
-        JournalEntry.objects.filter(date__gte=start, date__lte=end, kind__in=kinds)
+        _within(entries, "position__organization__territory_id", scope)
         .values("position__organization__territory_id", "kind")
         .annotate(count=Count("id"), hours=Sum("hours"))
         .order_by()
@@ -320,14 +355,17 @@ def _gather_journal(tallies: dict[int, Tally], start: date, end: date) -> None:
             tally.presentations += row["count"]
 
 
-def _gather_staff(tallies: dict[int, Tally], start: date, end: date) -> None:
+def _gather_staff(
+    tallies: dict[int, Tally], start: date, end: date, scope: list[int] | None
+) -> None:
     def present_on(day: date) -> Q:
         return Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gte=day))
 
+    # Every assignment present on either day or ending between them (start may come after
+    # end when as_of is before the period: nothing is known of it yet).
+    assignments = Assignment.objects.active_during(min(start, end), max(start, end))
     rows = (
-        # Every assignment present on either day or ending between them (start may come
-        # after end when as_of is before the period: nothing is known of it yet).
-        Assignment.objects.active_during(min(start, end), max(start, end))
+        _within(assignments, "position__organization__territory_id", scope)
         .values("position__organization__territory_id")
         .annotate(
             departures=Count("id", filter=Q(ended_on__gte=start, ended_on__lte=end)),
@@ -345,7 +383,9 @@ def _gather_staff(tallies: dict[int, Tally], start: date, end: date) -> None:
         tally.paps = row["paps"]
 
 
-def _gather_referrals(tallies: dict[int, Tally], start: date, end: date, as_of: date) -> None:
+def _gather_referrals(
+    tallies: dict[int, Tally], start: date, end: date, as_of: date, scope: list[int] | None
+) -> None:
     """Lever 2 from the referral cohort: one statement for every territory."""
     taken = Q(taken_in_charge_on__isnull=False, taken_in_charge_on__lte=as_of)
     later_taken_in_charge = Referral.objects.filter(
@@ -369,9 +409,11 @@ def _gather_referrals(tallies: dict[int, Tally], start: date, end: date, as_of: 
         referred_on__lt=OuterRef("referred_on"),
         referred_on__gte=AddDays(OuterRef("referred_on"), -settings.LOOP_DAYS),
     )
+    cohort = Referral.objects.filter(referred_on__gte=start, referred_on__lte=end).exclude(
+        status=ReferralStatus.CANCELLED
+    )
     rows = (
-        Referral.objects.filter(referred_on__gte=start, referred_on__lte=end)
-        .exclude(status=ReferralStatus.CANCELLED)
+        _within(cohort, "territory_id", scope)
         .values("territory_id")
         .annotate(
             cohort=Count("id"),
@@ -393,15 +435,20 @@ def _gather_referrals(tallies: dict[int, Tally], start: date, end: date, as_of: 
         tally.delay_days = row["delay_days"] or 0
 
 
-def _gather_surveys(tallies: dict[int, Tally], start: date, end: date) -> int:
-    """Responses, score sums and respondents per territory and survey; returns the province's
-    online PAP respondents.
+def _gather_surveys(
+    tallies: dict[int, Tally], start: date, end: date, scope: list[int] | None
+) -> None:
+    """Responses, score sums and respondents per territory and survey.
 
     Paper answers and one-time codes count one respondent each; online PAP answers count the
     distinct PAPs who took part in the campaigns concerned (DESIGN.md section 8), see
     :func:`_online_pap_respondents`.
     """
-    in_period = Response.objects.filter(submitted_on__gte=start, submitted_on__lte=end)
+    in_period = _within(
+        Response.objects.filter(submitted_on__gte=start, submitted_on__lte=end),
+        "territory_id",
+        scope,
+    )
     # Family answers count for the projects of T: an answer without a project counts nowhere.
     counted = in_period.exclude(kind=SurveyKind.FAMILY, project__isnull=True)
     for row in (
@@ -419,14 +466,25 @@ def _gather_surveys(tallies: dict[int, Tally], start: date, end: date) -> int:
         setattr(tally, f"{prefix}_score", row["score"] or 0)
         setattr(tally, f"{prefix}_respondents", row["counted_alone"])
     online = in_period.filter(kind=SurveyKind.PAP, channel=Channel.ONLINE)
-    by_territory, overall = _online_pap_respondents(online, start, end)
-    for territory_id, respondents in by_territory.items():
+    for territory_id, respondents in _online_pap_respondents(online, start, end).items():
         tallies[territory_id].pap_online_respondents = respondents
-    return overall
 
 
-def _online_pap_respondents(online, start: date, end: date) -> tuple[dict[int, int], int]:
-    """Distinct PAPs behind the online answers of the period, per territory and overall.
+def province_online_respondents(period: Period, *, as_of: date) -> int:
+    """Distinct PAPs behind the province's online answers of ``period`` (a PAP who answered on
+    two territories is one respondent of the province). Two queries."""
+    start, end = period.start, period.cut_at(as_of)
+    online = Response.objects.filter(
+        submitted_on__gte=start, submitted_on__lte=end, kind=SurveyKind.PAP, channel=Channel.ONLINE
+    )
+    return _online_pap_respondents(online, start, end, overall=True)[None]
+
+
+def _online_pap_respondents(
+    online, start: date, end: date, *, overall: bool = False
+) -> dict[int | None, int]:
+    """Distinct PAPs behind the online answers of the period, per territory (or, ``overall``,
+    for all of them together, under the key None).
 
     Participation records say who answered a campaign, not when. For a campaign lying wholly
     inside the period, its participants all answered in it: they are counted exactly, each PAP
@@ -439,20 +497,22 @@ def _online_pap_respondents(online, start: date, end: date) -> tuple[dict[int, i
     inside = Q(campaign__opens_on__gte=start, campaign__closes_on__lte=end)
     wholly_inside = online.filter(inside).values("campaign_id")
     participants = Participation.objects.filter(campaign_id__in=wholly_inside)
-    by_territory: dict[int, int] = {
-        row["campaign__territory_id"]: row["paps"]
-        for row in participants.values("campaign__territory_id")
-        .annotate(paps=Count("user_id", distinct=True))
-        .order_by()
-    }
-    overall = participants.aggregate(paps=Count("user_id", distinct=True))["paps"]
+    counts: dict[int | None, int]
+    if overall:
+        counts = {None: participants.aggregate(paps=Count("user_id", distinct=True))["paps"]}
+    else:
+        counts = {
+            row["campaign__territory_id"]: row["paps"]
+            for row in participants.values("campaign__territory_id")
+            .annotate(paps=Count("user_id", distinct=True))
+            .order_by()
+        }
     for row in (
         online.exclude(inside).values("territory_id", "campaign_id").annotate(answers=Count("id"))
     ).order_by():
-        territory_id = row["territory_id"]
-        by_territory[territory_id] = max(by_territory.get(territory_id, 0), row["answers"])
-        overall = max(overall, row["answers"])
-    return by_territory, overall
+        key = None if overall else row["territory_id"]
+        counts[key] = max(counts.get(key, 0), row["answers"])
+    return counts
 
 
 def _gather_profiles() -> tuple[dict[int, dict[int, Profile]], dict[int, Profile]]:
@@ -520,12 +580,11 @@ def triggered_priorities(profile: Profile | None, reference: Profile | None) -> 
 
 
 def _gather_corridors(
-    tallies: dict[int, Tally], triggered: dict[int, list[str]], start: date, end: date
+    tallies: dict[int, Tally], start: date, end: date, scope: list[int] | None
 ) -> None:
-    """Active, formal and adapted corridors; adapted only where a profile exists (else None)."""
-    for territory_id in triggered:
-        tallies[territory_id].corridors_adapted = 0
-    for corridor in Corridor.objects.active_during(start, end).only(
+    """Active and formal corridors, and active ones by the priorities they answer."""
+    corridors = _within(Corridor.objects.active_during(start, end), "territory_id", scope)
+    for corridor in corridors.only(
         "territory_id",
         "entry_point",
         "target_delay_days",
@@ -536,10 +595,8 @@ def _gather_corridors(
         tally = tallies[corridor.territory_id]
         tally.corridors_active += 1
         tally.corridors_formal += corridor.is_formal
-        if corridor.territory_id in triggered and set(triggered[corridor.territory_id]) & set(
-            corridor.priorities or []
-        ):
-            tally.corridors_adapted += 1
+        key = "|".join(sorted(corridor.priorities or []))
+        tally.corridor_priorities[key] = tally.corridor_priorities.get(key, 0) + 1
 
 
 # From tallies to values
@@ -564,8 +621,15 @@ def _ratio(numerator, denominator, n: int, scale: int = 1, respondents: int | No
     return Value(Fraction(numerator) * scale / Fraction(denominator), n, respondents)
 
 
-def _values(tally: Tally, period: Period, as_of: date, profile: Profile | None) -> dict[str, Value]:
-    """Every indicator of one territory from its tally (DESIGN.md section 6)."""
+def _values(
+    tally: Tally,
+    period: Period,
+    as_of: date,
+    profile: Profile | None,
+    triggered: list[str] | None = None,
+) -> dict[str, Value]:
+    """Every indicator of one territory from its tally (DESIGN.md section 6); ``triggered``:
+    the priorities its profile triggers (None: it has no profile)."""
     months = period.months_begun(as_of)
     staff = Fraction(tally.staff_at_start + tally.staff_at_end, 2)
     values = {
@@ -590,7 +654,7 @@ def _values(tally: Tally, period: Period, as_of: date, profile: Profile | None) 
             respondents=tally.family_respondents,
         ),
         "L5_ADAPTED_CORRIDORS": Value(
-            None if tally.corridors_adapted is None else Fraction(tally.corridors_adapted),
+            None if triggered is None else Fraction(tally.adapted_corridors(triggered)),
             tally.corridors_active,
         ),
         "L6_SUPPORT_REQUESTS_PER_PAP_QUARTER": _ratio(
@@ -699,52 +763,103 @@ def _suppressed(values: dict[int, dict[str, Value]], codes: dict[int, str]) -> s
 # The engine
 
 
+@dataclass(frozen=True)
+class Context:
+    """What every computation reads besides the tallies: profiles and targets (two queries)."""
+
+    profiles: dict[int, dict[int, Profile]]
+    references: dict[int, Profile]
+    province_targets: dict[str, registry.Target | None]
+    overrides: dict[tuple[int, str], registry.Target | None]
+
+    @classmethod
+    def load(cls) -> Context:
+        profiles, references = _gather_profiles()
+        province_targets, overrides = _targets()
+        return cls(profiles, references, province_targets, overrides)
+
+
+def territory_codes() -> dict[int, str]:
+    """Every territory's code by id, in code order (one query)."""
+    # Sorted by Python, not by the database, whose collation may put "a" before "B".
+    return dict(sorted(Territory.objects.values_list("id", "code"), key=lambda item: item[1]))
+
+
 def compute(period: Period, *, as_of: date, territories: Iterable[str] | None = None) -> Results:
     """Every indicator of ``period`` known at ``as_of``, for ``territories`` (codes; None: all),
-    then the ``QC`` rows over every territory.
+    then the ``QC`` rows over every territory, computed from the raw rows.
 
     Raises :class:`UnknownTerritories` when a code names no territory (codes match whatever
-    their case). A fixed number of queries, whatever the number of territories.
+    their case). A fixed number of queries, whatever the number of territories. Pages read
+    the same results through :mod:`indicators.store`, which keeps the tallies.
     """
-    # Sorted by Python, not by the database, whose collation may put "a" before "B".
-    all_territories = dict(
-        sorted(Territory.objects.values_list("id", "code"), key=lambda item: item[1])
+    codes = territory_codes()
+    selected = select_territories(codes, territories)
+    return build_results(
+        period,
+        as_of=as_of,
+        codes=codes,
+        selected=selected,
+        tallies=gather_tallies(period, as_of=as_of),
+        online_respondents=province_online_respondents(period, as_of=as_of),
+        context=Context.load(),
     )
-    selected = _select(all_territories, territories)
 
-    tallies, used, references, triggered, online_paps = _gather(period, as_of)
-    province_targets, overrides = _targets()
 
+def build_results(
+    period: Period,
+    *,
+    as_of: date,
+    codes: dict[int, str],
+    selected: list[int],
+    tallies: dict[int, Tally],
+    online_respondents: int,
+    context: Context,
+) -> Results:
+    """The rows of ``selected`` then ``QC`` from every territory's tally (no query)."""
+    used = {
+        territory_id: _profile_for(context.profiles.get(territory_id, {}), period.fiscal_year)
+        for territory_id in codes
+    }
+    triggered = {
+        territory_id: triggered_priorities(profile, context.references.get(profile.fiscal_year))
+        for territory_id, profile in used.items()
+        if profile is not None
+    }
     values = {
         territory_id: _values(
-            tallies.get(territory_id, Tally()), period, as_of, used.get(territory_id)
+            tallies.get(territory_id, Tally()),
+            period,
+            as_of,
+            used[territory_id],
+            triggered.get(territory_id),
         )
-        for territory_id in all_territories
+        for territory_id in codes
     }
-    hidden = _suppressed(values, all_territories)
+    hidden = _suppressed(values, codes)
 
     rows: list[Row] = []
     for territory_id in selected:
-        code = all_territories[territory_id]
         for indicator in registry.CODES:
-            target = overrides.get((territory_id, indicator), province_targets[indicator])
+            target = context.overrides.get(
+                (territory_id, indicator), context.province_targets[indicator]
+            )
             value = values[territory_id][indicator]
-            suppressed = (territory_id, indicator) in hidden
-            status = _status(value, target, suppressed)
+            status = _status(value, target, (territory_id, indicator) in hidden)
             shown = None if status in (SUPPRESSED, NOT_APPLICABLE) else value.value
-            rows.append(Row(code, indicator, shown, target, status, value.n))
+            rows.append(Row(codes[territory_id], indicator, shown, target, status, value.n))
 
     province = _province_values(
-        {tid: tallies.get(tid, Tally()) for tid in all_territories},
+        {tid: tallies.get(tid, Tally()) for tid in codes},
         values,
         period,
         as_of,
-        references,
-        online_paps,
+        context.references,
+        online_respondents,
     )
     for indicator in registry.CODES:
         value = province[indicator]
-        target = province_targets[indicator]
+        target = context.province_targets[indicator]
         status = _status(value, target, _is_small(value))
         shown = None if status in (SUPPRESSED, NOT_APPLICABLE) else value.value
         rows.append(Row(PROVINCE_CODE, indicator, shown, target, status, value.n))
@@ -752,13 +867,13 @@ def compute(period: Period, *, as_of: date, territories: Iterable[str] | None = 
     return Results(
         period=period,
         as_of=as_of,
-        territories=[all_territories[tid] for tid in selected],
+        territories=[codes[tid] for tid in selected],
         rows=rows,
-        priorities={all_territories[tid]: triggered.get(tid, []) for tid in selected},
+        priorities={codes[tid]: triggered.get(tid, []) for tid in selected},
     )
 
 
-def _select(all_territories: dict[int, str], codes: Iterable[str] | None) -> list[int]:
+def select_territories(all_territories: dict[int, str], codes: Iterable[str] | None) -> list[int]:
     """Ids of the territories named by ``codes`` (any case), in code order; all when None."""
     if codes is None:
         return list(all_territories)
