@@ -127,3 +127,48 @@ def ensure_default_targets(**kwargs) -> None:
             if indicator.code not in existing
         ]
     )
+
+
+class StoredTally(models.Model):
+    """A territory's tally for one period as known on one day (DESIGN.md section 10).
+
+    Made at the territory's ``data_version``: once the version moved on, the row is stale and
+    :mod:`indicators.store` computes it again before showing anything.
+    """
+
+    period = models.CharField(max_length=12)
+    as_of = models.DateField()
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="+")
+    version = models.PositiveBigIntegerField()
+    tally = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["as_of", "period", "territory"], name="stored_tally_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.territory_id} {self.period} @ {self.as_of}"
+
+
+class StoredProvinceTally(models.Model):
+    """What the province row needs beyond the territories' tallies, for one period and day: the
+    distinct PAPs who answered online (a PAP of two territories is one respondent).
+
+    ``versions`` is the fingerprint of every territory's version when it was made.
+    """
+
+    period = models.CharField(max_length=12)
+    as_of = models.DateField()
+    versions = models.CharField(max_length=64)
+    online_respondents = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["as_of", "period"], name="stored_province_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"QC {self.period} @ {self.as_of}"

@@ -67,6 +67,12 @@ class Sector(models.Model):
 class TerritoryQuerySet(ScopedQuerySet):
     territory_path = ""
 
+    def mark_changed(self) -> int:
+        """Say that the data of these territories changed, so that their stored indicator
+        results are computed again. The database does it itself for rows written to the
+        tables the indicators read (triggers, ``indicators`` migration 0002)."""
+        return self.update(data_version=models.F("data_version") + 1)
+
 
 class Territory(models.Model):
     """A territory of the pilot project; shown by its code, its name is confidential."""
@@ -82,6 +88,9 @@ class Territory(models.Model):
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="territories", verbose_name=_("region")
     )
+    # Raised by the database whenever a row the indicators read changes on this territory:
+    # stored results made at another version are stale (indicators.store).
+    data_version = models.PositiveBigIntegerField(_("data version"), default=0, editable=False)
 
     objects = TerritoryQuerySet.as_manager()
 

@@ -1,0 +1,142 @@
+"""Indicator results as pages read them: kept per (period, as-of day), never stale.
+
+Computing from the raw rows takes over a second at 50 territories and a million referrals
+(DESIGN.md section 10), so pages read **stored tallies** instead: one per territory, period and
+as-of day, made at the territory's ``data_version``. The database raises that version whenever
+a row the indicators read changes on the territory (triggers, see ``indicators`` migration
+0002), whoever wrote it. A page that finds a tally missing or made at an older version computes
+that territory's tally again — only the territories touched — and stores it; everything else
+(profiles, targets, statuses, suppression, the ``QC`` row) is made from the tallies on every
+request, in :func:`indicators.compute.build_results`, so the numbers are exactly the engine's.
+
+Nothing here depends on the user: scope is applied by choosing ``territories``, and the
+stored tallies are those of every territory (suppression is decided over all of them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from indicators.compute import (
+    Context,
+    Results,
+    Tally,
+    build_results,
+    gather_tallies,
+    province_online_respondents,
+    select_territories,
+)
+from indicators.models import StoredProvinceTally, StoredTally
+from indicators.periods import Period
+from territories.models import Territory
+
+
+def results(period: Period, *, as_of: date, territories: Iterable[str] | None = None) -> Results:
+    """The engine's results for ``period`` at ``as_of`` (see :func:`results_for_periods`)."""
+    return results_for_periods([period], as_of=as_of, territories=territories)[period.key]
+
+
+def results_for_periods(
+    periods: Sequence[Period], *, as_of: date, territories: Iterable[str] | None = None
+) -> dict[str, Results]:
+    """The results of each period (by key) for ``territories`` (codes; None: all) and ``QC``.
+
+    Raises :class:`indicators.compute.UnknownTerritories` like the engine. Queries: 5 when every
+    stored tally is current; when some are stale, 10 more per period concerned and 4 to store,
+    whatever the number of territories.
+    """
+    known = sorted(
+        Territory.objects.values_list("id", "code", "data_version"), key=lambda item: item[1]
+    )
+    codes = {territory_id: code for territory_id, code, _version in known}
+    versions = {territory_id: version for territory_id, _code, version in known}
+    fingerprint = _fingerprint(versions)
+    selected = select_territories(codes, None if territories is None else list(territories))
+    keys = [period.key for period in periods]
+
+    tallies: dict[str, dict[int, Tally]] = {key: {} for key in keys}
+    stale: dict[str, set[int]] = {key: set(codes) for key in keys}
+    for key, territory_id, version, data in StoredTally.objects.filter(
+        as_of=as_of, period__in=keys
+    ).values_list("period", "territory_id", "version", "tally"):
+        if versions.get(territory_id) == version:
+            tallies[key][territory_id] = Tally.from_json(data)
+            stale[key].discard(territory_id)
+    online: dict[str, int] = {
+        key: respondents
+        for key, respondents in StoredProvinceTally.objects.filter(
+            as_of=as_of, period__in=keys, versions=fingerprint
+        ).values_list("period", "online_respondents")
+    }
+
+    fresh_tallies: list[StoredTally] = []
+    fresh_province: list[StoredProvinceTally] = []
+    for period in periods:
+        key = period.key
+        if stale[key]:
+            computed = gather_tallies(period, as_of=as_of, territory_ids=stale[key])
+            for territory_id in stale[key]:
+                tally = computed.get(territory_id, Tally())
+                tallies[key][territory_id] = tally
+                fresh_tallies.append(
+                    StoredTally(
+                        period=key,
+                        as_of=as_of,
+                        territory_id=territory_id,
+                        version=versions[territory_id],
+                        tally=tally.to_json(),
+                    )
+                )
+        if key not in online:
+            online[key] = province_online_respondents(period, as_of=as_of)
+            fresh_province.append(
+                StoredProvinceTally(
+                    period=key,
+                    as_of=as_of,
+                    versions=fingerprint,
+                    online_respondents=online[key],
+                )
+            )
+    _keep(fresh_tallies, fresh_province, as_of=as_of)
+
+    context = Context.load()
+    return {
+        period.key: build_results(
+            period,
+            as_of=as_of,
+            codes=codes,
+            selected=selected,
+            tallies=tallies[period.key],
+            online_respondents=online[period.key],
+            context=context,
+        )
+        for period in periods
+    }
+
+
+def _fingerprint(versions: dict[int, int]) -> str:
+    """One text that changes whenever a territory's version changes, or one comes or goes."""
+    text = ";".join(f"{territory_id}:{versions[territory_id]}" for territory_id in sorted(versions))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _keep(tallies: list[StoredTally], province: list[StoredProvinceTally], *, as_of: date) -> None:
+    """Store what was computed (replacing rows of the same key) and forget earlier days."""
+    if tallies:
+        StoredTally.objects.bulk_create(
+            tallies,
+            update_conflicts=True,
+            unique_fields=["as_of", "period", "territory"],
+            update_fields=["version", "tally"],
+        )
+        StoredTally.objects.filter(as_of__lt=as_of).delete()
+    if province:
+        StoredProvinceTally.objects.bulk_create(
+            province,
+            update_conflicts=True,
+            unique_fields=["as_of", "period"],
+            update_fields=["versions", "online_respondents"],
+        )
+        StoredProvinceTally.objects.filter(as_of__lt=as_of).delete()
