@@ -1,5 +1,6 @@
 """Arrimage settings: one module, driven by the environment (see .env.example)."""
 
+import importlib.util
 from decimal import Decimal
 from pathlib import Path
 
@@ -139,6 +140,8 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Bootstrap 5 from the XStatic-Bootstrap package: no CDN (DESIGN.md section 2).
     ("vendor/bootstrap", xstatic_bootstrap.BASE_DIR),
+    # plotly.js as the plotly package ships it (vendor/plotly/plotly.min.js): no CDN either.
+    ("vendor/plotly", Path(importlib.util.find_spec("plotly").origin).parent / "package_data"),
 ]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
