@@ -358,29 +358,40 @@ def _gather_journal(
 def _gather_staff(
     tallies: dict[int, Tally], start: date, end: date, scope: list[int] | None
 ) -> None:
-    def present_on(day: date) -> Q:
-        return Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gte=day))
-
-    # Every assignment present on either day or ending between them (start may come after
-    # end when as_of is before the period: nothing is known of it yet).
-    assignments = Assignment.objects.active_during(min(start, end), max(start, end))
     rows = (
-        _within(assignments, "position__organization__territory_id", scope)
+        _within(assignments_during(start, end), "position__organization__territory_id", scope)
         .values("position__organization__territory_id")
-        .annotate(
-            departures=Count("id", filter=Q(ended_on__gte=start, ended_on__lte=end)),
-            at_start=Count("id", filter=present_on(start)),
-            at_end=Count("id", filter=present_on(end)),
-            paps=Count("position_id", distinct=True),
-        )
+        .annotate(**staff_measures(start, end))
         .order_by()
     )
     for row in rows:
         tally = tallies[row["position__organization__territory_id"]]
         tally.departures = row["departures"]
-        tally.staff_at_start = row["at_start"]
-        tally.staff_at_end = row["at_end"]
+        tally.staff_at_start = row["staff_at_start"]
+        tally.staff_at_end = row["staff_at_end"]
         tally.paps = row["paps"]
+
+
+def assignments_during(start: date, end: date):
+    """Every assignment present on either day or ending between them (start may come after
+    end when as_of is before the period: nothing is known of it yet)."""
+    return Assignment.objects.active_during(min(start, end), max(start, end))
+
+
+def staff_measures(start: date, end: date) -> dict:
+    """Levers 3 and 6's aggregates over :func:`assignments_during`, for ``.annotate()`` after
+    ``.values(...)``: the :class:`Tally` fields ``departures``, ``staff_at_start``,
+    ``staff_at_end`` and ``paps`` (the breakdowns group them by sector)."""
+
+    def present_on(day: date) -> Q:
+        return Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+
+    return {
+        "departures": Count("id", filter=Q(ended_on__gte=start, ended_on__lte=end)),
+        "staff_at_start": Count("id", filter=present_on(start)),
+        "staff_at_end": Count("id", filter=present_on(end)),
+        "paps": Count("position_id", distinct=True),
+    }
 
 
 def _gather_referrals(
