@@ -26,7 +26,10 @@ def navigation(request: HttpRequest) -> dict:
         return {"nav_items": [], "nav_user": None}
 
     path = request.path
-    entries = [(_("Territories"), reverse("territories:list"))]
+    entries = [
+        (_("Overview"), reverse("indicators:overview")),
+        (_("Territories"), reverse("territories:list")),
+    ]
     if is_administrator(user) or user.is_staff:
         entries.append((_("Administration"), reverse("admin:index")))
     items = [NavItem(label, url, path.startswith(url)) for label, url in entries]

@@ -106,7 +106,7 @@ def test_login_follows_a_local_next_but_not_another_host(client, conseiller):
     ("cast", "landing"),
     [
         ("admin", "/admin/"),
-        ("conseiller", "/territoires/"),
+        ("conseiller", "/tableau-de-bord/"),
         ("coordination_a", "/territoires/A/"),
         ("pap_a", "/territoires/A/"),
     ],
@@ -222,7 +222,7 @@ def test_home_asks_anonymous_visitors_to_log_in(client, db):
     ("cast", "landing"),
     [
         ("admin", "/admin/"),
-        ("conseiller", "/territoires/"),
+        ("conseiller", "/tableau-de-bord/"),
         ("coordination_a", "/territoires/A/"),
         ("coordination_b", "/territoires/B/"),
         ("pap_a", "/territoires/A/"),
