@@ -10,25 +10,19 @@ The figure goes out through ``json_script`` and ``static/js/charts.js`` draws it
 click away (``<details>``) is the accessible path to the numbers, and opens when the page prints.
 
 Figures hold floats of the exact values; a suppressed or not applicable value is a gap (``None``)
-in the figure and ``x`` / ``n/a`` in the table. Every label is already translated and every table
-cell already written the Quebec way, through :func:`format_value` — the same text as on the pages.
+in the figure and ``x`` / ``s.o.`` in the table. Every label is already translated and every table
+cell written the Quebec way by :mod:`indicators.display`, the same text as on the pages.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
-from fractions import Fraction
 
-from django.conf import settings
-from django.utils.functional import lazy
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
-from indicators import formatting, registry
+from indicators import display, formatting, registry
 from indicators.compute import MET, NO_TARGET, NOT_APPLICABLE, NOT_MET, SUPPRESSED, Row
-from indicators.export import round_value
 from indicators.periods import Period
 
 # Colours of static/css/arrimage.css (:root), all at least 4.5:1 on white.
@@ -38,29 +32,6 @@ RED = "#cb381f"
 GREEN = "#4f813d"
 GREY_TEXT = "#4e5662"
 GRID = "#dde1e6"
-
-SUPPRESSED_MARK = "x"  # Statistics Canada's convention (DESIGN.md section 6)
-
-COMPARISON_SIGNS = {
-    registry.LESS_OR_EQUAL: "≤",
-    registry.LESS: "<",
-    registry.GREATER_OR_EQUAL: "≥",
-}
-
-
-def _suppressed_label() -> str:
-    return gettext("Suppressed (fewer than %(count)d respondents)") % {
-        "count": settings.MIN_CELL_SIZE
-    }
-
-
-STATUS_LABELS = {
-    MET: _("Target met"),
-    NOT_MET: _("Target not met"),
-    NO_TARGET: _("No target"),
-    SUPPRESSED: lazy(_suppressed_label, str)(),
-    NOT_APPLICABLE: _("Not applicable"),
-}
 
 # Bars by status: colour, and a hatch for a missed target so that colour is never the only sign.
 _BAR_STYLES = {
@@ -90,59 +61,25 @@ class Chart:
         return f"{self.dom_id}-figure"
 
 
-# Numbers
+# Cells, written as the pages write them (indicators.display)
 
 
 def status_label(status: str) -> str:
-    return str(STATUS_LABELS[status])
-
-
-def _decimal(value: Fraction | Decimal | int, places: int) -> Decimal:
-    """``value`` rounded half-up on its exact value (the export's rounding), as a Decimal."""
-    return round_value(Fraction(value), places)
-
-
-def format_number(indicator: registry.Indicator, value: Fraction | Decimal | int | None) -> str:
-    """A value of ``indicator`` as pages print it: ``31,4 %``, ``19,64``, ``12`` (``—`` if None).
-
-    Percentages with 1 decimal, counts as integers (a count that is a mean, such as the ``QC``
-    row of ``L1_SECTORS_CONFORMING``, with 2 decimals), everything else with 2 decimals.
-    """
-    if value is None:
-        return formatting.MISSING
-    if indicator.unit == registry.PERCENT:
-        return formatting.format_percent(_decimal(value, 1), 1)
-    if indicator.unit == registry.COUNT and Fraction(value).denominator == 1:
-        return formatting.format_integer(int(value))
-    return formatting.format_decimal(_decimal(value, 2), 2)
+    return str(display.STATUSES[status].label)
 
 
 def format_value(indicator: registry.Indicator, row: Row | None) -> str:
-    """The cell of ``row``'s value: the number, ``x`` when suppressed, ``n/a`` when not
-    applicable, ``—`` when there is no row."""
-    if row is None:
-        return formatting.MISSING
-    if row.status == SUPPRESSED:
-        return SUPPRESSED_MARK
-    if row.status == NOT_APPLICABLE:
-        return gettext("n/a")
-    return format_number(indicator, row.value)
+    """The value cell of ``row`` (``x`` when suppressed, ``s.o.`` when it does not apply),
+    ``—`` when there is no row."""
+    return formatting.MISSING if row is None else display.format_value(row)
 
 
 def format_target(indicator: registry.Indicator, target: registry.Target | None) -> str:
-    """``≤ 2``, ``< 10 %``, ``≥ 4``, ``≥ 3,5`` (``—`` without a target)."""
-    if target is None:
-        return formatting.MISSING
-    value = target.value.normalize()
-    places = min(max(-value.as_tuple().exponent, 0), 2)
-    number = formatting.format_decimal(value, places)
-    if indicator.unit == registry.PERCENT:
-        number = f"{number}{formatting.NBSP}%"
-    return f"{COMPARISON_SIGNS[target.comparison]}{formatting.NBSP}{number}"
+    return display.format_target(target, indicator)
 
 
 def format_n(row: Row | None) -> str:
-    return formatting.format_integer(row.n if row is not None else None)
+    return formatting.MISSING if row is None else display.format_n(row)
 
 
 def _plotted(row: Row | None) -> float | None:
@@ -307,7 +244,8 @@ def _status_bars(
             continue
         names = [category for category, _row in picked]
         values = [_plotted(row) for _category, row in picked]
-        texts = [format_value(indicator, row) for _category, row in picked]
+        symbol = display.STATUSES[status].symbol
+        texts = [f"{format_value(indicator, row)} {symbol}".strip() for _category, row in picked]
         trace = {
             "type": "bar",
             "name": status_label(status),
@@ -331,7 +269,7 @@ def _status_bars(
 
 
 def _gap_notes(categories: list[str], rows: list[Row], indicator, *, horizontal: bool) -> list:
-    """``x`` or ``n/a`` at the foot of the bars that cannot be drawn."""
+    """``x`` or ``s.o.`` at the foot of the bars that cannot be drawn."""
     notes = []
     for category, row in zip(categories, rows, strict=True):
         if _plotted(row) is not None:

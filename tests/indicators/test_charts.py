@@ -19,7 +19,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from indicators import charts, registry
+from indicators import charts, display, registry
 from indicators.compute import Row
 from indicators.periods import Period
 
@@ -31,6 +31,7 @@ PRESENTATIONS = registry.get("L1_PRESENTATIONS")  # count, no target
 BELOW_10 = registry.Target(registry.LESS, Decimal(10))
 AT_MOST_2 = registry.Target(registry.LESS_OR_EQUAL, Decimal(2))
 AT_LEAST_4 = registry.Target(registry.GREATER_OR_EQUAL, Decimal(4))
+NOT_APPLICABLE = display.NOT_APPLICABLE_MARK  # s.o.
 
 
 @pytest.fixture(autouse=True)
@@ -71,37 +72,23 @@ def shapes_named_target(figure):
     return [shape for shape in figure["layout"].get("shapes", []) if "Target" in shape["name"]]
 
 
-# Numbers as pages print them
+# Cells read as on the pages (indicators.display)
 
 
-def test_format_value_writes_each_unit_the_quebec_way():
-    assert charts.format_value(ESCAPE, row("A", ESCAPE, Fraction(3144, 100), BELOW_10)) == (
-        f"31,4{NBSP}%"
-    )
-    assert charts.format_value(DELAY, row("A", DELAY, Fraction(1964, 100), AT_MOST_2)) == "19,64"
-    assert charts.format_value(DELAY, row("A", DELAY, Fraction(5, 8), AT_MOST_2)) == "0,63"
-    assert charts.format_value(PRESENTATIONS, row("A", PRESENTATIONS, 1234, None)) == (
-        f"1{NBSP}234"
-    )
-    # A count that is a mean (the QC row of L1_SECTORS_CONFORMING) keeps its decimals.
-    assert charts.format_value(PRESENTATIONS, row("QC", PRESENTATIONS, Fraction(5, 2), None)) == (
-        "2,50"
-    )
-
-
-def test_format_value_marks_suppressed_not_applicable_and_missing_rows():
-    suppressed = row("A", PAP_SATISFACTION, None, AT_LEAST_4, n=2, status="suppressed")
-    assert charts.format_value(PAP_SATISFACTION, suppressed) == "x"
-    assert charts.format_value(DELAY, row("A", DELAY, None, AT_MOST_2, n=0)) == "n/a"
-    assert charts.format_value(DELAY, None) == "—"
-
-
-def test_format_target_spells_the_comparison_and_the_unit():
-    assert charts.format_target(ESCAPE, BELOW_10) == f"<{NBSP}10{NBSP}%"
-    assert charts.format_target(DELAY, AT_MOST_2) == f"≤{NBSP}2"
-    half = registry.Target(registry.GREATER_OR_EQUAL, Decimal("3.50"))
-    assert charts.format_target(PAP_SATISFACTION, half) == f"≥{NBSP}3,5"
-    assert charts.format_target(DELAY, None) == "—"
+def test_cells_are_written_as_the_pages_write_them():
+    (t1,) = quarters(1)
+    shown = row("A", ESCAPE, Fraction(3144, 100), BELOW_10)
+    chart = trend([(t1, shown)])
+    assert chart.rows[0] == [
+        t1.label,
+        display.format_value(shown),
+        display.format_n(shown),
+        display.format_target(BELOW_10, ESCAPE),
+        display.STATUSES["not_met"].label,
+    ]
+    assert chart.rows[0][1] == f"31,4{NBSP}%"
+    delay = row("A", DELAY, Fraction(1964, 100), AT_MOST_2)
+    assert distribution([delay]).rows[0][1] == "19,64"
 
 
 # Trend
@@ -120,7 +107,12 @@ def test_trend_draws_the_exact_values_and_leaves_gaps():
     assert series["x"] == [t1.label, t2.label, t3.label, t4.label]
     assert series["y"] == [100 / 3, None, None, 7.5]
     assert series["connectgaps"] is False
-    assert [cells[1] for cells in chart.rows] == [f"33,3{NBSP}%", "n/a", "—", f"7,5{NBSP}%"]
+    assert [cells[1] for cells in chart.rows] == [
+        f"33,3{NBSP}%",
+        NOT_APPLICABLE,
+        "—",
+        f"7,5{NBSP}%",
+    ]
     assert [cells[0] for cells in chart.rows] == [t1.label, t2.label, t3.label, t4.label]
 
 
@@ -147,7 +139,7 @@ def test_trend_compares_with_the_province_period_by_period():
         f"8,0{NBSP}%",
         "10",
         f"9,1{NBSP}%",
-        f"<{NBSP}10{NBSP}%",
+        display.format_target(BELOW_10, ESCAPE),
         "Target met",
     ]
     assert chart.rows[0][-1] == "Target not met"
@@ -159,7 +151,9 @@ def test_trend_draws_one_target_line_at_the_target():
     (line,) = shapes_named_target(chart.figure)
     assert (line["y0"], line["y1"], line["yref"]) == (2.0, 2.0, "y")
     assert (line["x0"], line["x1"], line["xref"]) == (0, 1, "paper")
-    assert chart.rows[1][-2] == f"≤{NBSP}2"  # the period without a row shows the target in force
+    assert chart.rows[1][-2] == display.format_target(
+        AT_MOST_2, DELAY
+    )  # the period without a row shows the target in force
 
 
 def test_trend_without_a_target_has_no_target_line_nor_column():
@@ -203,18 +197,20 @@ def test_distribution_ranks_best_first_and_splits_bars_by_status():
     # Colour is not the only sign: a missed target is hatched, and each bar is labelled.
     assert bars["Target not met"]["marker"]["pattern"]["shape"] == "/"
     assert bars["Target met"]["marker"]["pattern"]["shape"] == ""
-    assert bars["Target not met"]["text"] == ["2,50"]
+    assert bars["Target not met"]["text"] == ["2,50 ✗"]
+    assert bars["Target met"]["text"] == ["1,50 ✓", "2,00 ✓"]
     (line,) = shapes_named_target(figure)
     assert line["y0"] == line["y1"] == 2.0
     (province,) = [s for s in figure["layout"]["shapes"] if s["name"].startswith("Quebec")]
     assert province["y0"] == province["y1"] == 2.61
     # D has no bar: its mark sits at the foot of the axis.
-    assert [(note["x"], note["text"]) for note in figure["layout"]["annotations"]] == [("D", "n/a")]
+    notes = [(note["x"], note["text"]) for note in figure["layout"]["annotations"]]
+    assert notes == [("D", NOT_APPLICABLE)]
     assert [cells[:3] for cells in chart.rows] == [
         ["B", "1,50", "10"],
         ["C", "2,00", "10"],
         ["A", "2,50", "10"],
-        ["D", "n/a", "0"],
+        ["D", NOT_APPLICABLE, "0"],
         ["Quebec (QC)", "2,61", "10"],
     ]
 
@@ -237,7 +233,10 @@ def test_distribution_marks_each_territory_target_when_overrides_differ():
     assert shapes_named_target(chart.figure) == []
     (marks,) = [trace for trace in chart.figure["data"] if trace["name"] == "Target"]
     assert dict(zip(marks["x"], marks["y"], strict=True)) == {"A": 1.0, "B": 2.0}
-    assert [cells[3] for cells in chart.rows] == [f"≤{NBSP}1", f"≤{NBSP}2"]
+    assert [cells[3] for cells in chart.rows] == [
+        display.format_target(one, DELAY),
+        display.format_target(AT_MOST_2, DELAY),
+    ]
 
 
 # Breakdown
@@ -262,10 +261,11 @@ def test_breakdown_draws_horizontal_bars_in_order_with_n_in_the_table():
     (line,) = shapes_named_target(figure)
     assert (line["x0"], line["x1"], line["xref"]) == (4.0, 4.0, "x")
     assert chart.columns == ["Group", "Value", "n", "Target", "Status"]
+    at_least_4 = display.format_target(AT_LEAST_4, PAP_SATISFACTION)
     assert chart.rows == [
-        ["MFA → MSSS", "4,20", "12", f"≥{NBSP}4", "Target met"],
-        ["MSSS → MEQ", "3,50", "8", f"≥{NBSP}4", "Target not met"],
-        ["Familles immigrantes", "x", "2", f"≥{NBSP}4", charts.status_label("suppressed")],
+        ["MFA → MSSS", "4,20", "12", at_least_4, "Target met"],
+        ["MSSS → MEQ", "3,50", "8", at_least_4, "Target not met"],
+        ["Familles immigrantes", "x", "2", at_least_4, charts.status_label("suppressed")],
     ]
 
 
@@ -284,11 +284,6 @@ def test_french_number_separators_in_the_layout():
     layout = trend([(t1, row("A", ESCAPE, 5, BELOW_10))]).figure["layout"]
     assert layout["separators"] == f",{NBSP}"
     assert layout["yaxis"]["ticksuffix"] == f"{NBSP}%"
-
-
-def test_suppressed_label_names_the_minimum_cell_size(settings):
-    settings.MIN_CELL_SIZE = 5
-    assert charts.status_label("suppressed") == "Suppressed (fewer than 5 respondents)"
 
 
 # The include
