@@ -6,7 +6,9 @@ from datetime import date
 
 from django.db.models import Max, Min
 
+from indicators.models import IndicatorTarget
 from indicators.periods import Period, covered_periods
+from indicators.registry import Target
 from referrals.models import Referral
 from surveys.models import Response
 from territories.models import JournalEntry
@@ -41,3 +43,15 @@ def periods_covered_by_data(*, as_of: date) -> list[Period]:
     if bounds is None:
         return []
     return covered_periods(first=bounds[0], last=bounds[1])
+
+
+def target_overrides(*, indicator: str, user) -> dict[str, Target | None]:
+    """The territories of ``user``'s scope that have their own target for ``indicator``, by code
+    (None: the override removes the target). One query."""
+    rows = (
+        IndicatorTarget.objects.for_user(user)
+        .filter(indicator=indicator, territory__isnull=False)
+        .select_related("territory")
+        .order_by("territory__code")
+    )
+    return {row.territory.code: row.as_target() for row in rows}
