@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from indicators import charts, display, formulas, registry
-from indicators.breakdowns import breakdowns
+from indicators.breakdowns import BROKEN_DOWN, breakdowns
 from indicators.compute import MET, NOT_APPLICABLE, NOT_MET, SUPPRESSED, Results, Row
 from indicators.export import write_csv, write_xlsx
 from indicators.pages import PERIOD_PARAMETER, page_period, visible_codes
@@ -58,8 +58,14 @@ def indicator_detail(request, code: str):
     )
     context = _context(request.user, indicator, page, results, quarters)
     context["errors"] = errors
-    context["breakdowns"] = breakdowns(
-        page.period, as_of=as_of, territories=codes, indicator=indicator.code
+    # Breakdowns are computed from the raw rows (they are not stored): quick for one territory,
+    # seconds for the whole province at scale, so over several territories they wait until asked.
+    context["breakdowns_offered"] = indicator.code in BROKEN_DOWN
+    context["breakdowns_asked"] = len(codes) <= 1 or request.GET.get("ventilations") == "1"
+    context["breakdowns"] = (
+        breakdowns(page.period, as_of=as_of, territories=codes, indicator=indicator.code)
+        if context["breakdowns_asked"]
+        else []
     )
     context["breakdown_download_query"] = urlencode(
         {PERIOD_PARAMETER: page.period.key, "indicateur": indicator.code}

@@ -276,9 +276,11 @@ def test_xlsx_download_holds_the_same_rows(client, conseiller, referrals):
 
 
 def count_queries(client, code: str) -> int:
-    client.get(url(code))  # stores the tallies
+    """Queries of the page with its breakdowns asked for (``ventilations=1``)."""
+    address = url(code, f"periode={YEAR}&ventilations=1")
+    client.get(address)  # stores the tallies
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(url(code))
+        response = client.get(address)
     assert response.status_code == 200
     return len(queries)
 
@@ -326,6 +328,17 @@ def test_referral_indicators_are_broken_down_within_the_users_scope(
     content = response.content.decode()
     assert "A-COR-1" in content and "B-COR-1" not in content
     assert f"indicateur={ESCAPE}" in content  # the breakdowns' download of this indicator
+
+
+def test_advisor_asks_for_the_provinces_breakdowns_they_are_not_computed_unasked(
+    client, conseiller, referrals
+):
+    unasked = get(client, conseiller)
+    assert unasked.context["breakdowns"] == []
+    assert "ventilations=1" in unasked.content.decode()
+    asked = client.get(url(ESCAPE, f"periode={YEAR}&ventilations=1"))
+    dimensions = [breakdown.dimension for breakdown in asked.context["breakdowns"]]
+    assert dimensions == ["corridor", "sector_pair", "immigrant"]
 
 
 def test_survey_means_are_not_broken_down(client, conseiller, referrals):
