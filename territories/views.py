@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,9 +19,12 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from territories import selectors, throttle
+from indicators import store
+from indicators.export import write_csv, write_xlsx
+from indicators.pages import PERIOD_PARAMETER, page_period
+from territories import case_page, selectors, throttle
 from territories.access import get_for_user_or_404
-from territories.forms import FiscalYearForm, LoginForm
+from territories.forms import LoginForm
 from territories.models import Territory
 
 REDIRECT_FIELD = "next"
@@ -83,30 +89,44 @@ def territory_list(request):
     return render(request, "territories/territory_list.html", {"territories": territories})
 
 
+DOWNLOADS = {
+    "csv": ("text/csv; charset=utf-8", write_csv),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", write_xlsx),
+}
+
+
 @login_required
 def territory_detail(request, code: str):
-    """A territory's page: its profile against the reference, positions, corridors, projects."""
+    """``/territoires/<code>/?periode=KEY``: the territory's « fiche » (``case_page``); with
+    ``&format=csv|xlsx``, the export's rows of the territory then QC. A bad ``periode`` shows the
+    default period with a French message, status 400."""
     user = request.user
     territory = get_for_user_or_404(Territory.objects.select_related("region"), user, code=code)
-    profiles = selectors.territory_profiles(user=user, territory=territory)
-    year_form = FiscalYearForm(
-        request.GET if "annee" in request.GET else None,
-        years=[p.fiscal_year for p in profiles],
+    as_of = timezone.localdate()
+    chosen = page_period(request.GET.get(PERIOD_PARAMETER), as_of=as_of)
+    file_format = request.GET.get("format")
+    if file_format in DOWNLOADS and not chosen.error:
+        results = store.results(chosen.period, as_of=as_of, territories=[territory.code])
+        return _download(results, file_format, f"arrimage-{territory.code}-{chosen.period.key}")
+    fiche = case_page.territory_page(
+        user=user, territory=territory, period=chosen.period, as_of=as_of
     )
-    profile = next((p for p in profiles if p.fiscal_year == year_form.year), None)
-    profile = profile or (profiles[0] if profiles else None)
-    reference = selectors.reference_profile(profile.fiscal_year) if profile else None
-    context = {
-        "territory": territory,
-        "profile": profile,
-        "profile_years": len(profiles),
-        "year_form": year_form,
-        "reference": reference,
-        "profile_rows": selectors.profile_rows(profile=profile, reference=reference)
-        if profile
-        else [],
-        "positions": selectors.territory_positions(user=user, territory=territory),
-        "corridors": selectors.territory_corridors(user=user, territory=territory),
-        "projects": selectors.territory_projects(user=user, territory=territory),
-    }
-    return render(request, "territories/territory_detail.html", context)
+    context = {"page": fiche, "territory": territory, "page_period": chosen}
+    context.update(profile=fiche.profile, reference=fiche.reference, projects=fiche.projects)
+    status = 400 if chosen.error else 200
+    return render(request, "territories/territory_detail.html", context, status=status)
+
+
+def _download(results, file_format: str, name: str) -> HttpResponse:
+    content_type, write = DOWNLOADS[file_format]
+    response = HttpResponse(content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
+    if file_format == "csv":
+        stream = io.StringIO(newline="")
+        write(results, stream)
+        response.write(stream.getvalue().encode("utf-8"))
+    else:
+        stream = io.BytesIO()
+        write(results, stream)
+        response.write(stream.getvalue())
+    return response
