@@ -36,8 +36,8 @@ if TYPE_CHECKING:
 def home_url_for(user: User) -> str:
     """The page ``/`` sends ``user`` to (the one place to change when dashboards arrive).
 
-    Administrators → the Django admin; advisors → the territories list; coordinators and PAPs →
-    their territory's page when they have exactly one territory, else the territories list.
+    Administrators → the Django admin; advisors → the province overview; coordinators and
+    PAPs → their territory's page when they have exactly one territory, else the overview.
     """
     if is_administrator(user) and user.is_staff:
         return reverse("admin:index")
@@ -45,7 +45,7 @@ def home_url_for(user: User) -> str:
         codes = list(Territory.objects.for_user(user).values_list("code", flat=True)[:2])
         if len(codes) == 1:
             return reverse("territories:detail", kwargs={"code": codes[0]})
-    return reverse("territories:list")
+    return reverse("indicators:overview")
 
 
 # Territories list
