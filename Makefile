@@ -33,7 +33,8 @@ TEST_ENV = DJANGO_DEBUG=0 \
 	DJANGO_SECURE_SSL_REDIRECT=0
 
 # Extra pytest arguments, e.g. make test PYTEST_ARGS="-k escape -x" (or --create-db to
-# rebuild the reused PostgreSQL test database after a migration was rewritten).
+# rebuild the reused PostgreSQL test database after a migration was rewritten;
+# PYTEST_ARGS="-m 'not browser'" leaves out the browser tests, tests/browser/).
 PYTEST_ARGS ?=
 
 # Password given to the demo users by `make run` (load_demo --password).
