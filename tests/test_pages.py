@@ -35,8 +35,10 @@ class PageStructure(HTMLParser):
         if tag == "style":
             self.style_elements += 1
         # A json_script (type application/json) is data, not a script that runs.
-        if tag == "script" and not attributes.get("src") and (
-            attributes.get("type") != "application/json"
+        if (
+            tag == "script"
+            and not attributes.get("src")
+            and (attributes.get("type") != "application/json")
         ):
             self.inline_scripts += 1
         if "style" in attributes:

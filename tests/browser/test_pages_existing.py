@@ -89,18 +89,18 @@ def test_territory_a_page(page_as, username):
     assert_accessible(page)
 
 
-def test_territory_a_profile_year_selector(page_as):
-    """The profile's own year selector (?annee=), until the case page's period replaces it."""
+def test_territory_a_period_selector(page_as):
+    """The case page's period (?periode=) chooses the profile shown."""
     page = page_as("coordination-a", "/territoires/A/")
     reports = profile_row(page, "A", "protection de la jeunesse")
 
     # 2023-2024 is the evaluation report's own table (A: 6,01 reports per 1000 children), not
     # illustrative.
-    page.get_by_label("Année financière").select_option("2023-2024")
+    page.get_by_label("Période", exact=True).select_option("2023-2024")
     with page.expect_navigation():
         page.get_by_role("button", name="Afficher").click()
 
-    assert "annee=2023-2024" in page.url
+    assert "periode=2023-2024" in page.url
     expect(page.locator("#profile-caption")).to_contain_text("2023-2024")
     expect(reports.locator("td").first).to_have_text("6,01")
     expect(page.locator(".notice-illustrative")).to_have_count(0)
