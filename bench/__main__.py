@@ -38,6 +38,7 @@ PERIOD = "2024-2025"  # the demo's last fiscal year
 AS_OF = "2025-04-01"  # the day after it: nothing is cut
 IMPORT_DATABASE = "arrimage_bench_import"
 IMPORT_ROWS = 1_000_000
+RAW = ROOT / "bench" / "last-run.json"  # every number of the last run; --render rewrites from it
 GENERATOR_FILES = sorted(
     [*(ROOT / "territories" / "demo").glob("*.py")]
     + [ROOT / "territories" / "management" / "commands" / "generate_demo.py"]
@@ -87,6 +88,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="timed warm runs (median; >= 5)")
     parser.add_argument("--skip-import", action="store_true", help="leave the import out")
     parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
+    parser.add_argument("--page-runs", type=int, default=30, help="timed warm page loads")
+    parser.add_argument(
+        "--pages-only",
+        action="store_true",
+        help=f"measure the pages again, keep the rest of the last run ({RAW.name})",
+    )
     parser.add_argument("--render", metavar="JSON", help="only rewrite the report from a run")
     options = parser.parse_args()
     if options.render:
@@ -96,6 +103,16 @@ def main() -> None:
     started = time.perf_counter()
 
     server = _postgres_url()
+    if options.pages_only:
+        results = json.loads(RAW.read_text(encoding="utf-8"))
+        for data_set, result in zip(DATA_SETS, results["sets"], strict=True):
+            url = _database(server, data_set.database)
+            _manage("migrate", "-v", "0", url=url, env=SETUP_ENV)
+            result["pages"] = _bench_pages(data_set, url, options)
+        results["pages_date"] = datetime.now().astimezone().date().isoformat()
+        results["pages_seconds"] = time.perf_counter() - started
+        _write(results, options)
+        return
     results: dict = {
         "machine": _machine(server),
         "date": datetime.now().astimezone().date().isoformat(),
@@ -110,11 +127,14 @@ def main() -> None:
     else:
         results["import"] = _bench_import(server, _database(server, DATA_SETS[-1].database))
     results["seconds"] = time.perf_counter() - started
+    _write(results, options)
+
+
+def _write(results: dict, options) -> None:
     Path(options.output).write_text(report.render(results), encoding="utf-8")
-    raw = Path(tempfile.gettempdir()) / "arrimage-bench" / "last-run.json"
-    raw.parent.mkdir(exist_ok=True)
-    raw.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
-    log(f"{options.output} written ({results['seconds']:.0f} s in all; raw results: {raw}).")
+    RAW.write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
+    seconds = results.get("pages_seconds", results["seconds"])
+    log(f"{options.output} written ({seconds:.0f} s; raw results: {RAW}).")
 
 
 # PostgreSQL: the server, the databases, the generation records
@@ -243,7 +263,25 @@ def _bench_set(data_set: DataSet, url: str, options) -> dict:
         result["export_rows"] = len(Path(target).read_text(encoding="utf-8").splitlines()) - 1
     result["export_seconds"] = statistics.median(times[1:])
     result["export_times"] = times[1:]
+    result["pages"] = _bench_pages(data_set, url, options)
     return result
+
+
+def _bench_pages(data_set: DataSet, url: str, options) -> dict:
+    """bench.pages in a child process with the measured settings (its JSON)."""
+    log(f"{data_set.database} : pages ({options.page_runs} chargements)")
+    command = [sys.executable, "-m", "bench.pages", "--period", PERIOD]
+    command += ["--runs", str(options.page_runs)]
+    process = subprocess.run(
+        command,
+        cwd=ROOT,
+        env={**os.environ, **MEASURED_ENV, "DATABASE_URL": url},
+        capture_output=True,
+        text=True,
+    )
+    if process.returncode != 0:
+        return {"error": f"bench.pages exited with {process.returncode}: {process.stderr[-800:]}"}
+    return json.loads(process.stdout)
 
 
 CSV_QUERY = """
@@ -274,19 +312,15 @@ COPY (
 
 
 def _bench_import(server: str, source_url: str) -> dict:
-    """Import a 1,000,000-row referrals CSV into a database holding A–D (load_demo)."""
+    """Import a 1,000,000-row referrals CSV into a database holding A–D (load_demo).
+
+    Twice, from the same state: as shipped, then with the ``data_version`` triggers (indicators
+    migration 0002) disabled, to show what they cost in the same run."""
     command = ROOT / "territories" / "management" / "commands" / "import_data.py"
     if not command.exists():
         return {"skipped": "import_data does not exist yet"}
     url = _database(server, IMPORT_DATABASE)
-    log(f"{IMPORT_DATABASE} : structure A–D (load_demo)")
     _manage("migrate", "-v", "0", url=url, env=SETUP_ENV)
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute("TRUNCATE referrals_referral, referrals_family CASCADE")
-    _manage("load_demo", url=url, env=SETUP_ENV, stdout=subprocess.DEVNULL)
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute("VACUUM (ANALYZE)")
-        before = connection.execute("SELECT count(*) FROM referrals_referral").fetchone()[0]
 
     directory = Path(tempfile.gettempdir()) / "arrimage-bench"
     directory.mkdir(exist_ok=True)
@@ -296,22 +330,61 @@ def _bench_import(server: str, source_url: str) -> dict:
         with connection.cursor().copy(CSV_QUERY, [IMPORT_ROWS]) as copy:
             for chunk in copy:
                 file.write(chunk)
+    try:
+        result = _import_once(url, path, triggers=True)
+        result["without_triggers"] = _import_once(url, path, triggers=False)
+    finally:
+        path.unlink()
+    return result
 
-    log(f"{IMPORT_DATABASE} : import_data referrals ({IMPORT_ROWS} lignes)")
+
+def _import_once(url: str, path: Path, *, triggers: bool) -> dict:
+    log(f"{IMPORT_DATABASE} : structure A–D (load_demo)")
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("TRUNCATE referrals_referral, referrals_family CASCADE")
+    _manage("load_demo", url=url, env=SETUP_ENV, stdout=subprocess.DEVNULL)
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("VACUUM (ANALYZE)")
+        before = connection.execute("SELECT count(*) FROM referrals_referral").fetchone()[0]
+        watched = [
+            row[0]
+            for row in connection.execute(
+                "SELECT DISTINCT tgrelid::regclass::text FROM pg_trigger "
+                "WHERE tgname LIKE 'arrimage_touch%' ORDER BY 1"
+            )
+        ]
+        versions = connection.execute(
+            "SELECT coalesce(sum(data_version), 0) FROM territories_territory"
+        ).fetchone()[0]
+        if not triggers:
+            for table in watched:
+                connection.execute(f'ALTER TABLE "{table}" DISABLE TRIGGER USER')
+
+    log(
+        f"{IMPORT_DATABASE} : import_data referrals ({IMPORT_ROWS} lignes, "
+        f"déclencheurs {'actifs' if triggers else 'désactivés'})"
+    )
     arguments = [sys.executable, "manage.py", "import_data", "referrals", str(path)]
     env = {**os.environ, **MEASURED_ENV, "DATABASE_URL": url}
-    with tempfile.TemporaryFile() as output:
-        started = time.perf_counter()
-        process = subprocess.Popen(arguments, cwd=ROOT, env=env, stdout=output, stderr=output)
-        # wait4: this child's own peak resident memory (ru_maxrss, in KiB on Linux).
-        _pid, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
-        output.seek(0)
-        text = output.read().decode(errors="replace")
-    with psycopg.connect(url, autocommit=True) as connection:
-        after = connection.execute("SELECT count(*) FROM referrals_referral").fetchone()[0]
-    result = {
+    try:
+        with tempfile.TemporaryFile() as output:
+            started = time.perf_counter()
+            process = subprocess.Popen(arguments, cwd=ROOT, env=env, stdout=output, stderr=output)
+            # wait4: this child's own peak resident memory (ru_maxrss, in KiB on Linux).
+            _pid, status, usage = os.wait4(process.pid, 0)
+            seconds = time.perf_counter() - started
+            process.returncode = os.waitstatus_to_exitcode(status)
+            output.seek(0)
+            text = output.read().decode(errors="replace")
+    finally:
+        with psycopg.connect(url, autocommit=True) as connection:
+            for table in watched if not triggers else []:
+                connection.execute(f'ALTER TABLE "{table}" ENABLE TRIGGER USER')
+            after = connection.execute("SELECT count(*) FROM referrals_referral").fetchone()[0]
+            raised = connection.execute(
+                "SELECT coalesce(sum(data_version), 0) FROM territories_territory"
+            ).fetchone()[0]
+    return {
         "rows": IMPORT_ROWS,
         "file_mb": path.stat().st_size / 2**20,
         "seconds": seconds,
@@ -319,10 +392,11 @@ def _bench_import(server: str, source_url: str) -> dict:
         "peak_mb": usage.ru_maxrss / 1024,
         "exit_status": process.returncode,
         "imported": after - before,
+        "triggers": triggers,
+        "watched_tables": len(watched),
+        "versions_raised": raised - versions,
         "output": text[-2000:],
     }
-    path.unlink()
-    return result
 
 
 def _machine(server: str) -> dict:
