@@ -124,8 +124,9 @@ messages: sync
 
 # Benchmarks (bench/): generate the 5- and 50-territory data sets in databases of their own on
 # the local PostgreSQL (reused while the generator is unchanged), time the engine, the SQL
-# floor, export_indicators and import_data, and write BENCHMARKS.md. About 10 minutes the first
-# time. make bench BENCH_ARGS=--regenerate generates the data sets again.
+# floor, export_indicators, the pages (bench/pages.py) and import_data, and write BENCHMARKS.md.
+# About 10 minutes the first time. make bench BENCH_ARGS=--regenerate generates the data sets
+# again; BENCH_ARGS=--pages-only measures the pages again and keeps the rest of the last run.
 BENCH_ARGS ?=
 
 bench: install

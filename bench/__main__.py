@@ -394,7 +394,7 @@ def _import_once(url: str, path: Path, *, triggers: bool) -> dict:
         "imported": after - before,
         "triggers": triggers,
         "watched_tables": len(watched),
-        "versions_raised": raised - versions,
+        "versions_raised": int(raised - versions),
         "output": text[-2000:],
     }
 
