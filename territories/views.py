@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import io
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,8 +17,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from indicators import store
-from indicators.export import write_csv, write_xlsx
 from indicators.pages import PERIOD_PARAMETER, page_period
+from indicators.views.downloads import export_response, requested_format
 from territories import case_page, selectors, throttle
 from territories.access import get_for_user_or_404
 from territories.forms import LoginForm
@@ -89,12 +86,6 @@ def territory_list(request):
     return render(request, "territories/territory_list.html", {"territories": territories})
 
 
-DOWNLOADS = {
-    "csv": ("text/csv; charset=utf-8", write_csv),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", write_xlsx),
-}
-
-
 @login_required
 def territory_detail(request, code: str):
     """``/territoires/<code>/?periode=KEY``: the territory's « fiche » (``case_page``); with
@@ -104,10 +95,10 @@ def territory_detail(request, code: str):
     territory = get_for_user_or_404(Territory.objects.select_related("region"), user, code=code)
     as_of = timezone.localdate()
     chosen = page_period(request.GET.get(PERIOD_PARAMETER), as_of=as_of)
-    file_format = request.GET.get("format")
-    if file_format in DOWNLOADS and not chosen.error:
+    file_format, _format_error = requested_format(request)  # an unknown format shows the page
+    if file_format and not chosen.error:
         results = store.results(chosen.period, as_of=as_of, territories=[territory.code])
-        return _download(results, file_format, f"arrimage-{territory.code}-{chosen.period.key}")
+        return export_response(results, file_format=file_format, name=f"arrimage-{territory.code}")
     fiche = case_page.territory_page(
         user=user, territory=territory, period=chosen.period, as_of=as_of
     )
@@ -115,18 +106,3 @@ def territory_detail(request, code: str):
     context.update(profile=fiche.profile, reference=fiche.reference, projects=fiche.projects)
     status = 400 if chosen.error else 200
     return render(request, "territories/territory_detail.html", context, status=status)
-
-
-def _download(results, file_format: str, name: str) -> HttpResponse:
-    content_type, write = DOWNLOADS[file_format]
-    response = HttpResponse(content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
-    if file_format == "csv":
-        stream = io.StringIO(newline="")
-        write(results, stream)
-        response.write(stream.getvalue().encode("utf-8"))
-    else:
-        stream = io.BytesIO()
-        write(results, stream)
-        response.write(stream.getvalue())
-    return response

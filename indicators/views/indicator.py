@@ -8,12 +8,11 @@ Only the territories the user may see are listed (plus ``QC``); nothing here is 
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,18 +21,14 @@ from django.utils.translation import gettext as _
 from indicators import charts, display, formulas, registry
 from indicators.breakdowns import BROKEN_DOWN, breakdowns
 from indicators.compute import MET, NOT_APPLICABLE, NOT_MET, SUPPRESSED, Results, Row
-from indicators.export import write_csv, write_xlsx
 from indicators.pages import PERIOD_PARAMETER, page_period, visible_codes
 from indicators.selectors import target_overrides
 from indicators.store import results_for_periods
+from indicators.views.downloads import export_response, requested_format
 from territories.models import PROVINCE_CODE
 
 TREND_QUARTERS = 8
 ICONS = {MET: "status-icon--yes", NOT_MET: "status-icon--no"}
-DOWNLOADS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 @login_required
@@ -46,11 +41,15 @@ def indicator_detail(request, code: str):
     as_of = timezone.localdate()
     page = page_period(request.GET.get(PERIOD_PARAMETER), as_of=as_of)
     codes = visible_codes(request.user)
-    file_format = request.GET.get("format", "")
-    errors = _errors(page, file_format)
+    file_format, format_error = requested_format(request)
+    errors = [error for error in (page.error, format_error) if error]
     if file_format and not errors:
         results = results_for_periods([page.period], as_of=as_of, territories=codes)
-        return _download(_only(results[page.period.key], indicator), file_format)
+        return export_response(
+            _only(results[page.period.key], indicator),
+            file_format=file_format,
+            name=f"arrimage-{indicator.code}",
+        )
 
     quarters = [q for q in page.period.previous_quarters(TREND_QUARTERS) if q.start <= as_of]
     results = results_for_periods(
@@ -75,17 +74,6 @@ def indicator_detail(request, code: str):
     )
 
 
-def _errors(page, file_format: str) -> list[str]:
-    """What the page says went wrong with the request (then answered with status 400)."""
-    errors = [page.error] if page.error else []
-    if file_format and file_format not in DOWNLOADS:
-        errors.append(
-            _("« %(format)s » is not a download format: choose CSV or Excel (xlsx).")
-            % {"format": file_format[:20]}
-        )
-    return errors
-
-
 def _indicator_or_404(code: str) -> registry.Indicator:
     for candidate in (code, code.upper()):
         if registry.exists(candidate):
@@ -101,22 +89,6 @@ def _only(results: Results, indicator: registry.Indicator) -> Results:
         territories=results.territories,
         rows=[row for row in results.rows if row.indicator == indicator.code],
     )
-
-
-def _download(results: Results, file_format: str) -> HttpResponse:
-    name = f"arrimage-{results.rows[0].indicator if results.rows else 'indicateur'}"
-    name = f"{name}-{results.period.key}.{file_format}"
-    response = HttpResponse(content_type=DOWNLOADS[file_format])
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    if file_format == "csv":
-        text = io.StringIO(newline="")
-        write_csv(results, text)
-        response.write(text.getvalue())
-    else:
-        binary = io.BytesIO()
-        write_xlsx(results, binary)
-        response.write(binary.getvalue())
-    return response
 
 
 # What the page shows
