@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -48,28 +47,3 @@ def parse_fiscal_year(key: str) -> int | None:
         return None
     start, end = int(match[1]), int(match[2])
     return start if end == start + 1 else None
-
-
-class FiscalYearForm(forms.Form):
-    """``?annee=2023-2024``: one of the fiscal years a territory has a profile for."""
-
-    annee = forms.ChoiceField(label=_("Fiscal year"))
-
-    def __init__(self, *args, years: list[int], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["annee"].choices = [(fiscal_year_key(y), fiscal_year_key(y)) for y in years]
-        self.fields["annee"].widget.attrs["class"] = "form-select"
-        self.fields["annee"].error_messages["invalid_choice"] = _(
-            "No socio-health profile is recorded for the fiscal year “%(value)s”. "
-            "The latest profile is shown."
-        )
-        self.fields["annee"].error_messages["required"] = _(
-            "Choose a fiscal year. The latest profile is shown."
-        )
-
-    @property
-    def year(self) -> int | None:
-        """The chosen fiscal year (its first calendar year) once the form is valid."""
-        if not self.is_valid():
-            return None
-        return parse_fiscal_year(self.cleaned_data["annee"])

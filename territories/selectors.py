@@ -155,15 +155,6 @@ def _as_decimal(value: int | Decimal | None) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
-def territory_profiles(*, user: User, territory: Territory) -> list[SocioHealthProfile]:
-    """The socio-health profiles of ``territory``, latest fiscal year first."""
-    return list(
-        SocioHealthProfile.objects.for_user(user)
-        .filter(territory=territory)
-        .order_by("-fiscal_year")
-    )
-
-
 @dataclass(frozen=True)
 class ProfileRow:
     field: ProfileField
