@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Max, Min
+from django.db.models import Max, Min, OuterRef, Subquery
 
 from indicators.models import IndicatorTarget
 from indicators.periods import Period, covered_periods
 from indicators.registry import Target
 from referrals.models import Referral
 from surveys.models import Response
-from territories.models import JournalEntry
+from territories.models import JournalEntry, Territory
 
 
 def data_date_range(*, as_of: date) -> tuple[date, date] | None:
@@ -22,9 +22,7 @@ def data_date_range(*, as_of: date) -> tuple[date, date] | None:
     data, so this is not scoped to a user.
     """
     bounds = [
-        Referral.objects.filter(referred_on__lte=as_of).aggregate(
-            first=Min("referred_on"), last=Max("referred_on")
-        ),
+        _referral_bounds(as_of),
         JournalEntry.objects.filter(date__lte=as_of).aggregate(first=Min("date"), last=Max("date")),
         Response.objects.filter(submitted_on__lte=as_of).aggregate(
             first=Min("submitted_on"), last=Max("submitted_on")
@@ -35,6 +33,17 @@ def data_date_range(*, as_of: date) -> tuple[date, date] | None:
     if not firsts:
         return None
     return min(firsts), max(lasts)
+
+
+def _referral_bounds(as_of: date) -> dict[str, date | None]:
+    """The first and last referral day up to ``as_of``, read at both ends of each territory's
+    (territory, referred_on) index: a few probes per territory instead of reading every
+    referral, which has no index on its date alone (each index slows the bulk imports)."""
+    referrals = Referral.objects.filter(territory=OuterRef("pk"), referred_on__lte=as_of)
+    return Territory.objects.annotate(
+        first_day=Subquery(referrals.order_by("referred_on").values("referred_on")[:1]),
+        last_day=Subquery(referrals.order_by("-referred_on").values("referred_on")[:1]),
+    ).aggregate(first=Min("first_day"), last=Max("last_day"))
 
 
 def periods_covered_by_data(*, as_of: date) -> list[Period]:

@@ -41,8 +41,13 @@ class Family(models.Model):
     number or free-text note. Pages show :attr:`pseudonym`, derived from the hash.
     """
 
+    # No index of its own: the unique (territory, code_hash) index starts with it.
     territory = models.ForeignKey(
-        Territory, on_delete=models.PROTECT, related_name="families", verbose_name=_("territory")
+        Territory,
+        on_delete=models.PROTECT,
+        related_name="families",
+        verbose_name=_("territory"),
+        db_index=False,
     )
     code_hash = models.CharField(_("code hash"), max_length=64, editable=False)
     immigrant = models.BooleanField(_("immigrant family"), default=False)
@@ -174,21 +179,38 @@ class ReferralQuerySet(ScopedQuerySet):
 class Referral(models.Model):
     """A family referred from one sector to another on a territory."""
 
+    # A million rows and more, written by bulk imports: every index slows each row written, so
+    # the foreign keys have none of their own. Territory and family lead the composite indexes of
+    # Meta; no query looks referrals up by sector (five sectors: an index would not help), and a
+    # sector is never deleted while referrals name it (PROTECT, checked by one scan).
     territory = models.ForeignKey(
-        Territory, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("territory")
+        Territory,
+        on_delete=models.PROTECT,
+        related_name="referrals",
+        verbose_name=_("territory"),
+        db_index=False,
     )
     ref = models.CharField(_("reference"), max_length=50, validators=[code_validator])
     family = models.ForeignKey(
-        Family, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("family")
+        Family,
+        on_delete=models.PROTECT,
+        related_name="referrals",
+        verbose_name=_("family"),
+        db_index=False,
     )
     from_sector = models.ForeignKey(
         Sector,
         on_delete=models.PROTECT,
         related_name="referrals_out",
         verbose_name=_("from sector"),
+        db_index=False,
     )
     to_sector = models.ForeignKey(
-        Sector, on_delete=models.PROTECT, related_name="referrals_in", verbose_name=_("to sector")
+        Sector,
+        on_delete=models.PROTECT,
+        related_name="referrals_in",
+        verbose_name=_("to sector"),
+        db_index=False,
     )
     corridor = models.ForeignKey(
         Corridor,

@@ -35,6 +35,8 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from territories.models import versions_raised_once
+
 # Where each kind's row spec lives, in the order files are usually imported.
 KINDS: dict[str, str] = {
     "territories": "territories.imports",
@@ -683,7 +685,8 @@ def import_file(kind: str, path: str | Path, *, chunk_size: int = CHUNK_SIZE) ->
         return report
     spec.preload()
     with transaction.atomic():
-        _import_rows(spec, bound, rows, report, chunk_size)
+        with versions_raised_once():
+            _import_rows(spec, bound, rows, report, chunk_size)
         if not report.ok:
             transaction.set_rollback(True)
     if not report.ok:

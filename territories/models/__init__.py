@@ -9,6 +9,7 @@ from territories.models.places import (
     Sector,
     Territory,
     TerritoryQuerySet,
+    versions_raised_once,
 )
 from territories.models.positions import (
     Assignment,
@@ -67,4 +68,5 @@ __all__ = [
     "User",
     "code_validator",
     "validate_not_province",
+    "versions_raised_once",
 ]

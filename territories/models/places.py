@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from django.db import models
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import connection, models
 from django.db.models import Q
 from django.db.models.functions import Upper
+from django.db.transaction import TransactionManagementError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -72,6 +76,37 @@ class TerritoryQuerySet(ScopedQuerySet):
         results are computed again. The database does it itself for rows written to the
         tables the indicators read (triggers, ``indicators`` migration 0002)."""
         return self.update(data_version=models.F("data_version") + 1)
+
+
+@contextmanager
+def versions_raised_once() -> Iterator[None]:
+    """Inside a transaction: raise the ``data_version`` of the territories the enclosed writes
+    touch once, at the end, rather than once per statement (bulk imports).
+
+    On PostgreSQL the triggers then only note the territories in a temporary table (``indicators``
+    migration 0003); the versions are raised when the block ends, in the same transaction, so they
+    commit with the rows. Hundreds of updates of one territory row in a transaction would slow every
+    later foreign-key check on it. SQLite, the development database, keeps its row-level triggers.
+    """
+    if not connection.in_atomic_block:
+        raise TransactionManagementError("versions_raised_once() needs a transaction.")
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS arrimage_touched "
+            "(territory_id bigint PRIMARY KEY) ON COMMIT DROP"
+        )
+        cursor.execute("SET LOCAL arrimage.defer_touch = 'on'")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL arrimage.defer_touch = 'off'")
+        cursor.execute(
+            "UPDATE territories_territory SET data_version = data_version + 1 "
+            "WHERE id IN (SELECT territory_id FROM arrimage_touched)"
+        )
+        cursor.execute("DROP TABLE arrimage_touched")
 
 
 class Territory(models.Model):

@@ -1,34 +1,14 @@
 """Whole file or nothing; every problem reported; importing twice changes nothing."""
 
-from datetime import date, timedelta
-
 import pytest
 
 from referrals.models import Family, Referral
 from territories.importing import MAX_PROBLEMS, import_file
 from territories.models import Project, SocioHealthProfile, Territory
 from tests import factories
-from tests.imports.helpers import problems, run, write_csv
+from tests.imports.helpers import HEADER, problems, referral_lines, run, write_csv
 
 pytestmark = pytest.mark.django_db
-
-HEADER = (
-    "territory;ref;family;immigrant_family;from_sector;to_sector;first_contact_on;referred_on;"
-    "taken_in_charge_on;status;consent;consent_language;interpreter"
-)
-
-
-def referral_lines(count: int, start: int = 1) -> list[str]:
-    lines = []
-    for n in range(start, start + count):
-        first = date(2024, 4, 1) + timedelta(days=n % 300)
-        taken = f"{first + timedelta(days=n % 7)}" if n % 3 else ""
-        status = "taken_in_charge" if taken else ("pending", "lost", "declined")[n % 3 - 0]
-        lines.append(
-            f"{'AB'[n % 2]};R-{n};F-{n // 3};{'oui' if n % 5 == 0 else 'non'};MFA;MSSS;"
-            f"{first};{first};{taken};{status};oui;{'fr' if n % 2 else 'EN'};non"
-        )
-    return lines
 
 
 def stored_referrals() -> list[tuple]:

@@ -39,3 +39,14 @@ def test_data_after_as_of_is_not_counted():
     periods = periods_covered_by_data(as_of=date(2024, 6, 30))
     assert Period.parse("2024-09") not in periods
     assert Period.parse("2024-05") in periods
+
+
+def test_referral_range_spans_every_territory_and_stops_at_as_of():
+    a, b, c = (factories.territory(code) for code in "ABC")
+    factories.referral(a, first_contact_on=date(2024, 5, 1), referred_on=date(2024, 5, 2))
+    factories.referral(a, first_contact_on=date(2024, 8, 1), referred_on=date(2024, 8, 9))
+    factories.referral(b, first_contact_on=date(2024, 1, 1), referred_on=date(2024, 1, 3))
+    factories.referral(b, first_contact_on=date(2024, 6, 1), referred_on=date(2024, 6, 1))
+    factories.referral(c, first_contact_on=date(2024, 9, 1), referred_on=date(2024, 9, 2))
+    factories.territory("D")  # no referral at all
+    assert data_date_range(as_of=date(2024, 8, 31)) == (date(2024, 1, 3), date(2024, 8, 9))

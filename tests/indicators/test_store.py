@@ -23,7 +23,9 @@ from territories.models import (
     SocioHealthProfile,
     Territory,
 )
+from territories.importing import import_file
 from tests import factories
+from tests.imports.helpers import HEADER, referral_lines, write_csv
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -166,6 +168,37 @@ def test_any_write_is_shown_at_once(demo, write):
     write()
     for period in (YEAR, PERIODS[2]):
         assert same_as_engine(period)
+
+
+def test_an_import_raises_each_touched_territory_once_and_is_shown_at_once(demo, tmp_path):
+    store.results(YEAR, as_of=AS_OF)
+    before = versions()
+    path = write_csv(tmp_path, [HEADER, *referral_lines(60, start=90_000)])  # for A and B
+
+    report = import_file("referrals", path, chunk_size=7)  # nine chunks, dozens of statements
+
+    assert (report.ok, report.created) == (True, 60)
+    raised = {code: versions()[code] - before[code] for code in before}
+    assert raised["C"] == raised["D"] == 0
+    if connection.vendor == "postgresql":  # once per import; SQLite's triggers are per row
+        assert raised["A"] == raised["B"] == 1
+    else:
+        assert raised["A"] >= 1 and raised["B"] >= 1
+    assert same_as_engine()
+
+
+def test_a_refused_import_raises_nothing_and_later_writes_still_do(demo, tmp_path):
+    before = versions()
+    lines = [HEADER, *referral_lines(30, start=90_000)]
+    lines[-1] = lines[-1].replace("MSSS", "MAFIA")
+    path = write_csv(tmp_path, lines)
+
+    report = import_file("referrals", path, chunk_size=7)
+
+    assert not report.ok
+    assert versions() == before
+    Referral.objects.filter(territory__code="C").update(interpreter=True)
+    assert versions()["C"] > before["C"]
 
 
 def test_a_new_territory_appears_at_once(demo):
