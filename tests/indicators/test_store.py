@@ -15,6 +15,7 @@ from indicators.models import IndicatorTarget, StoredProvinceTally, StoredTally
 from indicators.periods import Period
 from referrals.models import Referral, ReferralStatus
 from surveys.models import Participation
+from territories.importing import import_file
 from territories.models import (
     Assignment,
     JournalEntry,
@@ -23,7 +24,6 @@ from territories.models import (
     SocioHealthProfile,
     Territory,
 )
-from territories.importing import import_file
 from tests import factories
 from tests.imports.helpers import HEADER, referral_lines, write_csv
 
