@@ -798,12 +798,25 @@ class Context:
     references: dict[int, Profile]
     province_targets: dict[str, registry.Target | None]
     overrides: dict[tuple[int, str], registry.Target | None]
+    # (territory id, fiscal year of its profile) → triggered priorities: periods of one year
+    # share them, and a page builds up to nine periods (exact Fractions make them slow).
+    _triggered: dict[tuple[int, int], list[str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def load(cls) -> Context:
         profiles, references = _gather_profiles()
         province_targets, overrides = _targets()
         return cls(profiles, references, province_targets, overrides)
+
+    def triggered(self, territory_id: int, profile: Profile) -> list[str]:
+        """The priorities ``profile`` (the territory's, for some period) triggers."""
+        key = (territory_id, profile.fiscal_year)
+        if key not in self._triggered:
+            reference = self.references.get(profile.fiscal_year)
+            self._triggered[key] = triggered_priorities(profile, reference)
+        return list(self._triggered[key])
 
 
 def territory_codes() -> dict[int, str]:
@@ -849,7 +862,7 @@ def build_results(
         for territory_id in codes
     }
     triggered = {
-        territory_id: triggered_priorities(profile, context.references.get(profile.fiscal_year))
+        territory_id: context.triggered(territory_id, profile)
         for territory_id, profile in used.items()
         if profile is not None
     }

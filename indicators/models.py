@@ -153,6 +153,28 @@ class StoredTally(models.Model):
         return f"{self.territory_id} {self.period} @ {self.as_of}"
 
 
+class StoredBreakdown(models.Model):
+    """A territory's group tallies (breakdowns, issue 5) for one period as known on one day,
+    made at the territory's ``data_version`` like :class:`StoredTally`
+    (:mod:`indicators.breakdowns.tallies`)."""
+
+    period = models.CharField(max_length=12)
+    as_of = models.DateField()
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="+")
+    version = models.PositiveBigIntegerField()
+    data = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["as_of", "period", "territory"], name="stored_breakdown_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.territory_id} {self.period} @ {self.as_of}"
+
+
 class StoredProvinceTally(models.Model):
     """What the province row needs beyond the territories' tallies, for one period and day: the
     distinct PAPs who answered online (a PAP of two territories is one respondent).

@@ -1,7 +1,8 @@
-"""Reading the groups' tallies (one ``GROUP BY`` per dimension) and making their rows.
+"""Making the breakdowns' rows from the groups' tallies (:mod:`indicators.breakdowns.tallies`).
 
-Each group gets an :class:`indicators.compute.Tally` holding only what its indicators need,
-and :func:`indicators.compute._values` turns it into values: the formulas are the engine's.
+Each group has an :class:`indicators.compute.Tally` holding only what its indicators need, pooled
+over the territories shown, and :func:`indicators.compute._values` turns it into values: the
+formulas are the engine's.
 """
 
 from __future__ import annotations
@@ -10,13 +11,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
 from indicators.breakdowns.groups import Breakdown, Group
+from indicators.breakdowns.tallies import GroupTallies, group_tallies
 from indicators.compute import (
     NOT_APPLICABLE,
     Row,
@@ -26,17 +26,12 @@ from indicators.compute import (
     _status,
     _targets,
     _values,
-    assignments_during,
-    referral_cohort,
-    referral_measures,
     select_territories,
-    staff_measures,
     territory_codes,
 )
 from indicators.periods import Period
 from indicators.registry import Target
-from referrals.models import Corridor
-from territories.models import JournalEntry, JournalKind, Position, ReferenceFramework, Sector
+from territories.models import Sector
 
 REFERRAL_INDICATORS = ["L2_HANDOFF_DELAY_DAYS", "L2_ESCAPE_RATE_PCT", "L2_LOOP_RATE_PCT"]
 STAFFING_INDICATORS = [
@@ -95,8 +90,9 @@ def breakdowns(
     :class:`indicators.compute.UnknownTerritories` like the engine); with ``indicator``, only
     the dimensions giving it, with that indicator alone (none when it is not broken down).
 
-    Queries: 2, then 4 for the referral dimensions and 5 for sectors, whatever the number of
-    territories and groups.
+    The groups' tallies are kept per territory (:mod:`indicators.breakdowns.tallies`). Queries:
+    5 when they are current, whatever the number of territories and groups; 10 more when some
+    territory's changed.
     """
     wanted = {
         dimension: [code for code in codes if indicator in (None, code)]
@@ -105,17 +101,23 @@ def breakdowns(
     wanted = {dimension: codes for dimension, codes in wanted.items() if codes}
     if not wanted:
         return []
-    selected = select_territories(territory_codes(), territories)
+    codes = territory_codes()
+    selected = select_territories(codes, territories)
     province_targets, overrides = _targets()
     scope = _Scope(selected, province_targets, overrides)
-    start, end = period.start, period.cut_at(as_of)
+    tallies = group_tallies(period, as_of=as_of, territory_ids=selected)
+    pooled = [tallies[territory_id] for territory_id in selected]
     titles = _titles()
 
     groups: dict[str, list[Group]] = {}
-    if wanted.keys() & {"corridor", "sector_pair", "immigrant"}:
-        groups.update(_referral_groups(scope, period, start, end, as_of, set(wanted)))
+    if "corridor" in wanted:
+        groups["corridor"] = _corridor_groups(scope, period, as_of, codes, tallies)
+    if "sector_pair" in wanted:
+        groups["sector_pair"] = _pair_groups(scope, period, as_of, pooled)
+    if "immigrant" in wanted:
+        groups["immigrant"] = _immigrant_groups(scope, period, as_of, pooled)
     if "sector" in wanted:
-        groups["sector"] = _sector_groups(scope, period, start, end, as_of)
+        groups["sector"] = _sector_groups(scope, period, as_of, pooled)
     return [
         Breakdown(
             dimension=dimension,
@@ -155,117 +157,78 @@ def _group(
 # Referrals (lever 2)
 
 
-def _cohort_tallies(scope: _Scope, start: date, end: date, as_of: date, by: list[str]):
-    """(the ``by`` fields' values, the group's tally) for each group of the cohort."""
-    rows = (
-        referral_cohort(start, end)
-        .filter(territory_id__in=scope.ids)
-        .values(*by)
-        .annotate(**referral_measures(as_of))
-        .order_by()
+def _referral_group(
+    scope: _Scope,
+    period: Period,
+    as_of: date,
+    key: str,
+    label: str,
+    tally: Tally,
+    territory_ids: Iterable[int] | None = None,
+) -> Group:
+    values = _values(tally, period, as_of, None)
+    return _group(key, label, values, DIMENSIONS["sector_pair"], scope, territory_ids)
+
+
+def _corridor_groups(
+    scope: _Scope,
+    period: Period,
+    as_of: date,
+    codes: dict[int, str],
+    tallies: dict[int, GroupTallies],
+) -> list[Group]:
+    """A group per corridor active during P or used by the cohort (a corridor is of one
+    territory), by territory and code, then the referrals along no corridor."""
+    corridors = sorted(
+        (codes[territory_id], code, territory_id, route)
+        for territory_id in scope.ids
+        for code, route in tallies[territory_id].corridors.items()
     )
-    for row in rows:
-        tally = Tally(
-            cohort=row["cohort"],
-            families=row["families"],
-            escaped_families=row["escaped_families"],
-            loops=row["loops"],
-            taken=row["taken"],
-            delay_days=row["delay_days"] or 0,
+    groups = [
+        _referral_group(
+            scope,
+            period,
+            as_of,
+            f"corridor:{code}",
+            _corridor_label(territory, code, route.from_sector, route.to_sector),
+            route.tally,
+            [territory_id],
         )
-        yield tuple(row[name] for name in by), tally
-
-
-def _referral_groups(
-    scope: _Scope, period: Period, start: date, end: date, as_of: date, wanted: set[str]
-) -> dict[str, list[Group]]:
-    """Groups by corridor, sector pair and immigrant family, those ``wanted`` (a query each,
-    and one for the corridors active during P)."""
-    codes = DIMENSIONS["sector_pair"]
-
-    def group(key: str, label: str, tally: Tally, territory_ids=None) -> Group:
-        return _group(key, label, _values(tally, period, as_of, None), codes, scope, territory_ids)
-
-    def cohort(by: list[str]):
-        return _cohort_tallies(scope, start, end, as_of, by)
-
-    groups: dict[str, list[Group]] = {}
-    active: list[Corridor] = []
-    if wanted & {"corridor", "sector_pair"}:
-        # For the corridor groups without referrals and the pairs' formal share.
-        active = list(
-            Corridor.objects.active_during(start, end)
-            .filter(territory_id__in=scope.ids)
-            .select_related("territory")
-            .only(
-                "code",
-                "territory__code",
-                "from_sector_id",
-                "to_sector_id",
-                "entry_point",
-                "target_delay_days",
-                "consent_languages",
-                "transfer_template",
-            )
-        )
-
-    if "corridor" in wanted:
-        # (territory code, corridor code) → (label, territory id, tally)
-        corridors: dict[tuple[str, str], tuple[str, int, Tally]] = {
-            (corridor.territory.code, corridor.code): (
-                _corridor_label(corridor.territory.code, corridor.code, *_sectors(corridor)),
-                corridor.territory_id,
-                Tally(),
-            )
-            for corridor in active
-        }
-        outside = Tally()
-        for (code, territory_id, territory, frm, to), tally in cohort(
-            [
-                "corridor__code",
-                "corridor__territory_id",
-                "corridor__territory__code",
-                "corridor__from_sector_id",
-                "corridor__to_sector_id",
-            ]
-        ):
-            if code is None:
-                outside = tally
-            else:
-                label = _corridor_label(territory, code, frm, to)
-                corridors[(territory, code)] = (label, territory_id, tally)
-        groups["corridor"] = [
-            group(f"corridor:{code}", label, tally, [territory_id])
-            for (_territory, code), (label, territory_id, tally) in sorted(corridors.items())
-        ]
-        groups["corridor"].append(group(NO_CORRIDOR, _("Outside any corridor"), outside))
-
-    if "sector_pair" in wanted:
-        pairs: dict[tuple[str, str], Tally] = defaultdict(Tally)
-        for (frm, to), tally in cohort(["from_sector_id", "to_sector_id"]):
-            pairs[(frm, to)] = tally
-        for corridor in active:
-            tally = pairs[_sectors(corridor)]
-            tally.corridors_active += 1
-            tally.corridors_formal += corridor.is_formal
-        groups["sector_pair"] = [
-            group(f"pair:{frm}>{to}", f"{frm} → {to}", tally)
-            for (frm, to), tally in sorted(pairs.items())
-        ]
-
-    if "immigrant" in wanted:
-        families = {True: Tally(), False: Tally()}
-        for (immigrant,), tally in cohort(["family__immigrant"]):
-            families[bool(immigrant)] = tally
-        groups["immigrant"] = [
-            group("immigrant:yes", _("Immigrant families"), families[True]),
-            group("immigrant:no", _("Other families"), families[False]),
-        ]
+        for territory, code, territory_id, route in corridors
+    ]
+    outside = sum((tallies[territory_id].outside for territory_id in scope.ids), Tally())
+    groups.append(
+        _referral_group(scope, period, as_of, NO_CORRIDOR, _("Outside any corridor"), outside)
+    )
     return groups
 
 
-def _sectors(corridor: Corridor) -> tuple[str, str]:
-    return corridor.from_sector_id, corridor.to_sector_id
+def _pair_groups(
+    scope: _Scope, period: Period, as_of: date, pooled: list[GroupTallies]
+) -> list[Group]:
+    pairs: dict[tuple[str, str], Tally] = defaultdict(Tally)
+    for tallies in pooled:
+        for route, tally in tallies.pairs.items():
+            pairs[route] += tally
+    return [
+        _referral_group(scope, period, as_of, f"pair:{frm}>{to}", f"{frm} → {to}", tally)
+        for (frm, to), tally in sorted(pairs.items())
+    ]
+
+
+def _immigrant_groups(
+    scope: _Scope, period: Period, as_of: date, pooled: list[GroupTallies]
+) -> list[Group]:
+    families = {
+        flag: sum((tallies.immigrant[flag] for tallies in pooled), Tally())
+        for flag in (True, False)
+    }
+    return [
+        _referral_group(
+            scope, period, as_of, "immigrant:yes", _("Immigrant families"), families[True]
+        ),
+        _referral_group(scope, period, as_of, "immigrant:no", _("Other families"), families[False]),
+    ]
 
 
 def _corridor_label(territory: str, code: str, frm: str, to: str) -> str:
@@ -276,69 +239,26 @@ def _corridor_label(territory: str, code: str, frm: str, to: str) -> str:
 
 
 def _sector_groups(
-    scope: _Scope, period: Period, start: date, end: date, as_of: date
+    scope: _Scope, period: Period, as_of: date, pooled: list[GroupTallies]
 ) -> list[Group]:
-    """Groups by the sector of the positions' organizations (five queries)."""
+    """A group per sector with a position, a journal entry or an assignment (one query: the
+    sectors' names)."""
     tallies: dict[str, Tally] = defaultdict(Tally)
-
-    # L1_SECTORS_CONFORMING: per territory, whether the sector has an active position and
-    # whether one of them meets the framework (the engine's test).
-    framework = ReferenceFramework.objects.filter(pk=1).first() or ReferenceFramework()
-    required = set(framework.required_components)
-    active: dict[str, set[int]] = defaultdict(set)
-    conforming: dict[str, set[int]] = defaultdict(set)
-    for territory_id, sector, components in (
-        Position.objects.active_during(start, end)
-        .filter(organization__territory_id__in=scope.ids)
-        .values_list("organization__territory_id", "organization__sector_id", "components")
-    ):
-        active[sector].add(territory_id)
-        if required <= set(components or []):
-            conforming[sector].add(territory_id)
-
-    for row in (
-        JournalEntry.objects.filter(
-            date__gte=start,
-            date__lte=end,
-            kind__in=[
-                JournalKind.SUPERVISION,
-                JournalKind.SUPPORT_REQUEST,
-                JournalKind.PRESENTATION_INTRA,
-                JournalKind.PRESENTATION_INTER,
-            ],
-            position__organization__territory_id__in=scope.ids,
-        )
-        .values("position__organization__sector_id", "kind")
-        .annotate(count=Count("id"), hours=Sum("hours"))
-        .order_by()
-    ):
-        tally = tallies[row["position__organization__sector_id"]]
-        if row["kind"] == JournalKind.SUPERVISION:
-            tally.supervision_hours += row["hours"] or Decimal(0)
-        elif row["kind"] == JournalKind.SUPPORT_REQUEST:
-            tally.support_requests += row["count"]
-        else:
-            tally.presentations += row["count"]
-
-    for row in (
-        assignments_during(start, end)
-        .filter(position__organization__territory_id__in=scope.ids)
-        .values("position__organization__sector_id")
-        .annotate(**staff_measures(start, end))
-        .order_by()
-    ):
-        tally = tallies[row["position__organization__sector_id"]]
-        tally.departures = row["departures"]
-        tally.staff_at_start = row["staff_at_start"]
-        tally.staff_at_end = row["staff_at_end"]
-        tally.paps = row["paps"]
-
+    active: dict[str, int] = defaultdict(int)  # territories where the sector has a position
+    conforming: dict[str, int] = defaultdict(int)
+    for territory in pooled:
+        for sector, tally in territory.sectors.items():
+            tallies[sector] += tally
+        for sector in territory.sectors_active:
+            active[sector] += 1
+        for sector in territory.sectors_conforming:
+            conforming[sector] += 1
     names = dict(Sector.objects.values_list("code", "name"))
     groups = []
     for sector in sorted(set(tallies) | set(active)):
         values = _values(tallies[sector], period, as_of, None)
         values["L1_SECTORS_CONFORMING"] = _sector_conforming(
-            len(conforming[sector]), len(active[sector]), pooled=len(scope.ids) > 1
+            conforming[sector], active[sector], pooled=len(scope.ids) > 1
         )
         label = f"{sector} – {names[sector]}" if sector in names else sector
         groups.append(_group(f"sector:{sector}", label, values, STAFFING_INDICATORS, scope))

@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 
 from indicators.breakdowns import breakdowns, export_breakdown_rows, scope_label
 from indicators.compute import compute
+from indicators.models import StoredBreakdown
 from indicators.periods import Period
 from tests import factories
 
@@ -381,20 +382,73 @@ def _fill(territory, n):
 
 
 def test_query_count_does_not_grow_with_territories(db):
-    """Queries: territories, targets; the active corridors, the cohort by corridor, by sector
-    pair and by immigrant family; the framework, the active positions, the journal by sector
-    and kind, the assignments by sector, the sectors' names — 11, for 2 or 6 territories."""
+    """First read: territories, targets, the territories' versions, their stored tallies
+    (none); to gather them, the active corridors, the cohort by corridor, by sector pair and by
+    immigrant family, the framework, the active positions, the journal by sector and kind and
+    the assignments by sector; two to store them (and forget earlier days); then the sectors'
+    names — 15, for 2 or 6 territories. Read again: the 8 of the gathering and the 2 of the
+    storing are not needed — 5."""
     territories = [factories.territory(code) for code in "ABCDEF"]
     for territory in territories:
         _fill(territory, 3)
     counts = []
     for codes in (["A", "B"], list("ABCDEF")):
-        with CaptureQueriesContext(connection) as queries:
-            found = breakdowns(YEAR, as_of=AFTER, territories=codes)
-        counts.append(len(queries))
-        corridors = next(b for b in found if b.dimension == "corridor")
-        assert len(corridors.groups) == len(codes) + 1  # a corridor each, and « outside »
-    assert counts == [11, 11]
+        for _read in ("first", "again"):
+            with CaptureQueriesContext(connection) as queries:
+                found = breakdowns(YEAR, as_of=AFTER, territories=codes)
+            counts.append(len(queries))
+            corridors = next(b for b in found if b.dimension == "corridor")
+            assert len(corridors.groups) == len(codes) + 1  # a corridor each, and « outside »
+    assert counts == [15, 5, 15, 5]  # C–F are gathered in the second scope; A and B are kept
+
+
+# Kept tallies
+
+
+def shown(found):
+    return [(b.dimension, g.key, g.label, g.rows) for b in found for g in b.groups]
+
+
+def test_kept_tallies_pooled_give_what_the_raw_rows_give(db):
+    """A and B read from their kept tallies, C gathered now: pooled, the same groups as when
+    nothing was kept (every tally then gathered from the raw rows)."""
+    for code in "ABC":
+        _fill(factories.territory(code), 3)
+    breakdowns(YEAR, as_of=AFTER, territories=["A", "B"])  # keeps A's and B's
+    pooled = breakdowns(YEAR, as_of=AFTER, territories=["A", "B", "C"])
+    StoredBreakdown.objects.all().delete()
+    assert shown(pooled) == shown(breakdowns(YEAR, as_of=AFTER, territories=["A", "B", "C"]))
+    assert StoredBreakdown.objects.filter(period=YEAR.key, as_of=AFTER).count() == 3
+
+
+def test_a_write_or_a_target_shows_at_once(territory_a):
+    """Kept tallies follow the territory's data version; targets are read anew every time."""
+    family = factories.family(territory_a)
+    first = refer(territory_a, family, on=date(2024, 5, 1), taken=date(2024, 5, 4))
+    assert summary(row(["A"], "immigrant", "immigrant:no", "L2_HANDOFF_DELAY_DAYS")) == (
+        3,
+        1,
+        "not_met",
+    )
+    first.taken_in_charge_on = date(2024, 5, 2)  # a delay of one day
+    first.save()
+    family.immigrant = True
+    family.save()
+    assert summary(row(["A"], "immigrant", "immigrant:yes", "L2_HANDOFF_DELAY_DAYS")) == (
+        1,
+        1,
+        "met",
+    )
+    factories.target("L2_HANDOFF_DELAY_DAYS", territory_a, comparison="<=", value=Decimal("0.5"))
+    assert row(["A"], "immigrant", "immigrant:yes", "L2_HANDOFF_DELAY_DAYS").status == "not_met"
+    assert StoredBreakdown.objects.count() == 1  # one territory, one period, one day
+
+
+def test_earlier_days_are_forgotten(territory_a):
+    _fill(territory_a, 1)
+    breakdowns(YEAR, as_of=AFTER, territories=["A"])
+    breakdowns(YEAR, as_of=date(2025, 6, 2), territories=["A"])
+    assert list(StoredBreakdown.objects.values_list("as_of", flat=True)) == [date(2025, 6, 2)]
 
 
 def test_export_rows_and_scope(territory_a, territory_b):

@@ -406,10 +406,10 @@ def test_territory_page_query_count_does_not_grow_with_territories(
     # indicators.store for the period and its eight quarters at once: 8 territories and data
     # versions, 9 stored tallies, 10 stored province tallies, 11 every profile (engine),
     # 12 targets; 13 the profile used, 14 the profiles of its year (reference), 15 corridors,
-    # 16 positions with their organization and sector, 17 projects; the breakdowns
-    # (indicators.breakdowns): 18 territories, 19 targets, 20-22 referral groups, 23 active
-    # corridors, 24 sectors, 25 framework, 26 active positions, 27 journal, 28 assignments.
-    with django_assert_num_queries(28):
+    # 16 positions with their organization and sector, 17 projects; the breakdowns from their
+    # stored tallies (indicators.breakdowns): 18 territories, 19 targets, 20 the territory's
+    # version, 21 its stored group tallies, 22 the sectors' names.
+    with django_assert_num_queries(22):
         response = client.get(url("A", "periode=2024-2025"))
 
     assert response.status_code == 200

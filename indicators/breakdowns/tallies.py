@@ -1,0 +1,281 @@
+"""The groups' tallies of each territory, read from the raw rows or kept beside the engine's.
+
+A family belongs to one territory, and so do a corridor, a position and its journal: every
+group's tally over several territories is the sum of each territory's. So the tallies are
+gathered per territory (one ``GROUP BY`` per dimension, the territory among the keys), kept in
+:class:`indicators.models.StoredBreakdown` at the territory's ``data_version`` like
+:mod:`indicators.store` keeps the engine's, and pooled by addition. Only counts: no
+family-level row, no label (labels and targets are made anew on every request).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+
+from indicators.compute import (
+    Tally,
+    assignments_during,
+    referral_cohort,
+    referral_measures,
+    staff_measures,
+)
+from indicators.models import StoredBreakdown
+from indicators.periods import Period
+from referrals.models import Corridor
+from territories.models import JournalEntry, JournalKind, Position, ReferenceFramework, Territory
+
+
+@dataclass
+class Route:
+    """A corridor's sectors and its referrals' tally (empty: active, no referral in C)."""
+
+    from_sector: str
+    to_sector: str
+    tally: Tally = field(default_factory=Tally)
+
+
+@dataclass
+class GroupTallies:
+    """One territory's tallies for one period, by group."""
+
+    corridors: dict[str, Route] = field(default_factory=dict)  # by corridor code
+    outside: Tally = field(default_factory=Tally)  # referrals along no corridor
+    # By (from sector, to sector); with the pair's active and formal corridors.
+    pairs: dict[tuple[str, str], Tally] = field(default_factory=dict)
+    immigrant: dict[bool, Tally] = field(default_factory=lambda: {True: Tally(), False: Tally()})
+    sectors: dict[str, Tally] = field(default_factory=dict)  # by the organizations' sector
+    sectors_active: set[str] = field(default_factory=set)  # with a position active during P
+    sectors_conforming: set[str] = field(default_factory=set)  # …one meeting the framework
+
+    def to_json(self) -> dict:
+        return {
+            "corridors": {
+                code: [route.from_sector, route.to_sector, route.tally.to_json()]
+                for code, route in self.corridors.items()
+            },
+            "outside": self.outside.to_json(),
+            "pairs": [[frm, to, tally.to_json()] for (frm, to), tally in self.pairs.items()],
+            "immigrant": {
+                "yes": self.immigrant[True].to_json(),
+                "no": self.immigrant[False].to_json(),
+            },
+            "sectors": {sector: tally.to_json() for sector, tally in self.sectors.items()},
+            "sectors_active": sorted(self.sectors_active),
+            "sectors_conforming": sorted(self.sectors_conforming),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> GroupTallies:
+        return cls(
+            corridors={
+                code: Route(frm, to, Tally.from_json(tally))
+                for code, (frm, to, tally) in data["corridors"].items()
+            },
+            outside=Tally.from_json(data["outside"]),
+            pairs={(frm, to): Tally.from_json(tally) for frm, to, tally in data["pairs"]},
+            immigrant={
+                True: Tally.from_json(data["immigrant"]["yes"]),
+                False: Tally.from_json(data["immigrant"]["no"]),
+            },
+            sectors={sector: Tally.from_json(tally) for sector, tally in data["sectors"].items()},
+            sectors_active=set(data["sectors_active"]),
+            sectors_conforming=set(data["sectors_conforming"]),
+        )
+
+
+def group_tallies(
+    period: Period, *, as_of: date, territory_ids: Sequence[int]
+) -> dict[int, GroupTallies]:
+    """The group tallies of each of ``territory_ids`` for ``period`` at ``as_of``: the stored
+    ones when made at the territory's current version, the others gathered and stored.
+
+    Queries: 2 when every one is current; else 8 more to gather (whatever the number of stale
+    territories) and 2 to store.
+    """
+    versions = dict(
+        Territory.objects.filter(pk__in=territory_ids).values_list("id", "data_version")
+    )
+    found: dict[int, GroupTallies] = {}
+    for territory_id, version, data in StoredBreakdown.objects.filter(
+        period=period.key, as_of=as_of, territory_id__in=versions
+    ).values_list("territory_id", "version", "data"):
+        if versions[territory_id] == version:
+            found[territory_id] = GroupTallies.from_json(data)
+    stale = [territory_id for territory_id in versions if territory_id not in found]
+    if stale:
+        gathered = gather_group_tallies(period, as_of=as_of, territory_ids=stale)
+        found.update(gathered)
+        StoredBreakdown.objects.bulk_create(
+            [
+                StoredBreakdown(
+                    period=period.key,
+                    as_of=as_of,
+                    territory_id=territory_id,
+                    version=versions[territory_id],
+                    data=gathered[territory_id].to_json(),
+                )
+                for territory_id in stale
+            ],
+            update_conflicts=True,
+            unique_fields=["as_of", "period", "territory"],
+            update_fields=["version", "data"],
+        )
+        StoredBreakdown.objects.filter(as_of__lt=as_of).delete()
+    return found
+
+
+def gather_group_tallies(
+    period: Period, *, as_of: date, territory_ids: Iterable[int]
+) -> dict[int, GroupTallies]:
+    """Every group tally of ``territory_ids`` from the raw rows (eight queries)."""
+    ids = list(territory_ids)
+    tallies = {territory_id: GroupTallies() for territory_id in ids}
+    start, end = period.start, period.cut_at(as_of)
+    _gather_referrals(tallies, ids, start, end, as_of)
+    _gather_staffing(tallies, ids, start, end)
+    return tallies
+
+
+# Referrals (lever 2)
+
+
+def _cohort(ids: list[int], start: date, end: date, as_of: date, by: list[str]):
+    """(the territory, the ``by`` fields' values, the group's tally) for each group of C."""
+    rows = (
+        referral_cohort(start, end)
+        .filter(territory_id__in=ids)
+        .values("territory_id", *by)
+        .annotate(**referral_measures(as_of))
+        .order_by()
+    )
+    for row in rows:
+        tally = Tally(
+            cohort=row["cohort"],
+            families=row["families"],
+            escaped_families=row["escaped_families"],
+            loops=row["loops"],
+            taken=row["taken"],
+            delay_days=row["delay_days"] or 0,
+        )
+        yield row["territory_id"], tuple(row[name] for name in by), tally
+
+
+def _gather_referrals(
+    tallies: dict[int, GroupTallies], ids: list[int], start: date, end: date, as_of: date
+) -> None:
+    """By corridor, sector pair and immigrant family (a query each), and the corridors active
+    during P: every one is a group, with or without referrals, and counts in its pair's
+    formal share."""
+    for corridor in (
+        Corridor.objects.active_during(start, end)
+        .filter(territory_id__in=ids)
+        .only(
+            "code",
+            "territory_id",
+            "from_sector_id",
+            "to_sector_id",
+            "entry_point",
+            "target_delay_days",
+            "consent_languages",
+            "transfer_template",
+        )
+    ):
+        groups = tallies[corridor.territory_id]
+        route = (corridor.from_sector_id, corridor.to_sector_id)
+        groups.corridors[corridor.code] = Route(*route)
+        pair = groups.pairs.setdefault(route, Tally())
+        pair.corridors_active += 1
+        pair.corridors_formal += corridor.is_formal
+
+    by_corridor = ["corridor__code", "corridor__from_sector_id", "corridor__to_sector_id"]
+    for territory_id, (code, frm, to), tally in _cohort(ids, start, end, as_of, by_corridor):
+        groups = tallies[territory_id]
+        if code is None:
+            groups.outside = tally
+        else:
+            groups.corridors[code] = Route(frm, to, tally)
+
+    by_pair = ["from_sector_id", "to_sector_id"]
+    for territory_id, route, tally in _cohort(ids, start, end, as_of, by_pair):
+        pair = tallies[territory_id].pairs.setdefault(route, Tally())
+        tally.corridors_active, tally.corridors_formal = (
+            pair.corridors_active,
+            pair.corridors_formal,
+        )
+        tallies[territory_id].pairs[route] = tally
+
+    for territory_id, (immigrant,), tally in _cohort(ids, start, end, as_of, ["family__immigrant"]):
+        tallies[territory_id].immigrant[bool(immigrant)] = tally
+
+
+# Staffing (levers 1, 3 and 6)
+
+
+def _gather_staffing(
+    tallies: dict[int, GroupTallies], ids: list[int], start: date, end: date
+) -> None:
+    """By the sector of the positions' organizations (four queries)."""
+    sectors: dict[int, dict[str, Tally]] = {
+        territory_id: defaultdict(Tally) for territory_id in ids
+    }
+
+    # L1_SECTORS_CONFORMING: whether the sector has an active position, and whether one of
+    # them meets the framework (the engine's test).
+    framework = ReferenceFramework.objects.filter(pk=1).first() or ReferenceFramework()
+    required = set(framework.required_components)
+    for territory_id, sector, components in (
+        Position.objects.active_during(start, end)
+        .filter(organization__territory_id__in=ids)
+        .values_list("organization__territory_id", "organization__sector_id", "components")
+    ):
+        tallies[territory_id].sectors_active.add(sector)
+        if required <= set(components or []):
+            tallies[territory_id].sectors_conforming.add(sector)
+
+    for row in (
+        JournalEntry.objects.filter(
+            date__gte=start,
+            date__lte=end,
+            kind__in=[
+                JournalKind.SUPERVISION,
+                JournalKind.SUPPORT_REQUEST,
+                JournalKind.PRESENTATION_INTRA,
+                JournalKind.PRESENTATION_INTER,
+            ],
+            position__organization__territory_id__in=ids,
+        )
+        .values("position__organization__territory_id", "position__organization__sector_id", "kind")
+        .annotate(count=Count("id"), hours=Sum("hours"))
+        .order_by()
+    ):
+        territory_id = row["position__organization__territory_id"]
+        tally = sectors[territory_id][row["position__organization__sector_id"]]
+        if row["kind"] == JournalKind.SUPERVISION:
+            tally.supervision_hours += row["hours"] or Decimal(0)
+        elif row["kind"] == JournalKind.SUPPORT_REQUEST:
+            tally.support_requests += row["count"]
+        else:
+            tally.presentations += row["count"]
+
+    for row in (
+        assignments_during(start, end)
+        .filter(position__organization__territory_id__in=ids)
+        .values("position__organization__territory_id", "position__organization__sector_id")
+        .annotate(**staff_measures(start, end))
+        .order_by()
+    ):
+        territory_id = row["position__organization__territory_id"]
+        tally = sectors[territory_id][row["position__organization__sector_id"]]
+        tally.departures = row["departures"]
+        tally.staff_at_start = row["staff_at_start"]
+        tally.staff_at_end = row["staff_at_end"]
+        tally.paps = row["paps"]
+
+    for territory_id, by_sector in sectors.items():
+        tallies[territory_id].sectors = dict(by_sector)
