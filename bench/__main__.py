@@ -94,6 +94,8 @@ def main() -> None:
         action="store_true",
         help=f"measure the pages again, keep the rest of the last run ({RAW.name})",
     )
+    parser.add_argument("--load-users", type=int, default=50, help="concurrent users (load)")
+    parser.add_argument("--load-seconds", type=int, default=90, help="how long they browse")
     parser.add_argument("--render", metavar="JSON", help="only rewrite the report from a run")
     options = parser.parse_args()
     if options.render:
@@ -109,6 +111,8 @@ def main() -> None:
             url = _database(server, data_set.database)
             _manage("migrate", "-v", "0", url=url, env=SETUP_ENV)
             result["pages"] = _bench_pages(data_set, url, options)
+            if data_set is DATA_SETS[-1]:
+                result["load"] = _bench_load(data_set, url, options)
         results["pages_date"] = datetime.now().astimezone().date().isoformat()
         results["pages_seconds"] = time.perf_counter() - started
         _write(results, options)
@@ -264,6 +268,8 @@ def _bench_set(data_set: DataSet, url: str, options) -> dict:
     result["export_seconds"] = statistics.median(times[1:])
     result["export_times"] = times[1:]
     result["pages"] = _bench_pages(data_set, url, options)
+    if data_set is DATA_SETS[-1]:
+        result["load"] = _bench_load(data_set, url, options)
     return result
 
 
@@ -281,6 +287,23 @@ def _bench_pages(data_set: DataSet, url: str, options) -> dict:
     )
     if process.returncode != 0:
         return {"error": f"bench.pages exited with {process.returncode}: {process.stderr[-800:]}"}
+    return json.loads(process.stdout)
+
+
+def _bench_load(data_set: DataSet, url: str, options) -> dict:
+    """bench.load (gunicorn, concurrent users) in a child process with the measured settings."""
+    log(f"{data_set.database} : charge ({options.load_users} personnes, {options.load_seconds} s)")
+    command = [sys.executable, "-m", "bench.load", "--period", PERIOD]
+    command += ["--users", str(options.load_users), "--seconds", str(options.load_seconds)]
+    process = subprocess.run(
+        command,
+        cwd=ROOT,
+        env={**os.environ, **MEASURED_ENV, "DATABASE_URL": url},
+        capture_output=True,
+        text=True,
+    )
+    if process.returncode != 0:
+        return {"error": f"bench.load exited with {process.returncode}: {process.stderr[-800:]}"}
     return json.loads(process.stdout)
 
 

@@ -150,12 +150,12 @@ def _measure_page(client, url: str, runs: int, budget: float) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from indicators.models import StoredProvinceTally, StoredTally
+    from indicators.models import StoredBreakdown, StoredProvinceTally, StoredTally
 
     result: dict = {"url": url}
     try:
-        StoredTally.objects.all().delete()
-        StoredProvinceTally.objects.all().delete()
+        for stored in (StoredTally, StoredProvinceTally, StoredBreakdown):
+            stored.objects.all().delete()
         with CaptureQueriesContext(connection) as captured:
             result["cold_seconds"], response = _get(client, url)
         result["cold_queries"] = len(captured.captured_queries)

@@ -10,6 +10,8 @@ GOAL_IMPORT_MB = 500
 GOAL_OVERVIEW = 0.300
 GOAL_TERRITORY = 0.200
 GOAL_FRESHNESS = 1.0
+GOAL_LOAD_USERS = 50
+GOAL_LOAD_P95 = 1.0
 NOT_MEASURED = "not measured yet (issue 5)"
 # The import as measured before the data_version triggers existed (BENCHMARKS.md of
 # 2026-11-24, commit 05d2858), for comparison.
@@ -154,6 +156,47 @@ def render(results: dict) -> str:
     return "\n".join(lines)
 
 
+def _load_cell(load: dict | None) -> str:
+    if not load:
+        return NOT_MEASURED
+    if "error" in load:
+        return "not measured: " + load["error"][:200]
+    met = load["errors"] == 0 and load["p95"] is not None and load["p95"] <= GOAL_LOAD_P95
+    return (
+        f"{load['errors']} errors in {_number(load['requests'])} requests, median "
+        f"{_ms(load['median'])}, p95 {_ms(load['p95'])} ({'met' if met else 'MISSED'})"
+    )
+
+
+def _load_lines(load: dict | None) -> list[str]:
+    """How the load was made, and its figures by page."""
+    if not load or "error" in load:
+        return []
+    low, high = load["think"]
+    by_page = ", ".join(
+        f"`/{kind}/` {_number(page['requests'])} requests, p95 {_ms(page['p95'])}"
+        for kind, page in load["by_page"].items()
+    )
+    return [
+        "",
+        f"Load (`python -m bench.load --period … --users {load['users']} --seconds "
+        f"{load['seconds']:.0f}`, in `make bench`, on the 50-territory set): "
+        f"`gunicorn config.wsgi:application` with {load['workers']} sync workers on this "
+        f"machine, DEBUG off; {load['users']} people logged in at once "
+        f"({load['users'] - load['coordinators']} advisors, {load['coordinators']} "
+        "coordinators of one territory each), each browsing for "
+        f"{load['seconds']:.0f} s: a page, then a pause drawn between {low:.0f} and {high:.0f} "
+        "s (reading time), again. Advisors pick among the overview, "
+        f"{load['territories_visited']} territories' case pages and 3 indicator pages; "
+        "coordinators between their overview and their territory's page. Every page had been "
+        "loaded once before (stored results present). Times are whole HTTP exchanges measured "
+        "by the client, on the same 2-core machine as the server and PostgreSQL; an error is "
+        f"any answer but 200 or none. {load['throughput']:.1f} requests/s in all; {by_page}; "
+        f"slowest {_ms(load['max'])}. Load average (1 minute) before and after: "
+        f"{load['load_average_before'][0]:.2f} and {load['load_average_after'][0]:.2f}.",
+    ]
+
+
 def _ratio(data_set: dict) -> str:
     measure = data_set["measure"]
     ratio = measure["engine_seconds"] / measure["floor_seconds"]
@@ -198,10 +241,13 @@ def _triggers_lines(result: dict) -> list[str]:
     lines = [
         "The database triggers that raise a territory's `data_version` on every write to the "
         f"tables the indicators read (indicators migration 0002, {result['watched_tables']} "
-        "tables, one UPDATE of `territories_territory` per statement) fire on the import's "
-        "writes. To see what they cost, the same file is imported again into the same fresh "
-        "A–D database with them disabled (`ALTER TABLE … DISABLE TRIGGER USER` on those "
-        "tables, enabled again afterwards):",
+        "tables) fire on the import's writes. An import runs them in their deferred mode "
+        "(indicators migration 0003, `territories.models.versions_raised_once`): each "
+        "statement only notes the territories it touched in a temporary table, and each "
+        "territory's version is raised once at the end of the import's transaction, where it "
+        "was raised once per statement before. To see what they cost, the same file is "
+        "imported again into the same fresh A–D database with them disabled (`ALTER TABLE … "
+        "DISABLE TRIGGER USER` on those tables, enabled again afterwards):",
         "",
         "| | triggers on (as shipped) | triggers disabled |",
         "| --- | --- | --- |",
@@ -314,8 +360,9 @@ def _pages_section(results: dict) -> list[str]:
         f"load (a slow page gets fewer: a series stops after {budget:.0f} s, with "
         "at least 5 loads; then their number is given). **Cold**: the first load after every "
         "stored tally is deleted "
-        "(`StoredTally`, `StoredProvinceTally`), i.e. the full recomputation of the periods "
-        "the page shows, for every territory. Queries: one more warm load under "
+        "(`StoredTally`, `StoredProvinceTally`, `StoredBreakdown`), i.e. the full "
+        "recomputation of the periods the page shows, for every territory, and of the "
+        "breakdowns it shows. Queries: one more warm load under "
         "`CaptureQueriesContext`.",
     ]
     loads = [
@@ -355,9 +402,12 @@ def _pages_section(results: dict) -> list[str]:
         f"| freshness: first overview load (advisor) after one referral of {code} changes | "
         f"≤ {GOAL_FRESHNESS:.0f} s, shows the change | {fresh[0]} | {fresh[-1]} |"
     )
+    load = sets[-1].get("load")
     lines.append(
-        f"| 50 concurrent users on gunicorn, p95 | ≤ 1 s | {NOT_MEASURED} | {NOT_MEASURED} |"
+        f"| {GOAL_LOAD_USERS} concurrent users on gunicorn: errors, p95 | no error, p95 ≤ "
+        f"{GOAL_LOAD_P95:.0f} s | measured at 50 only | {_load_cell(load)} |"
     )
+    lines += _load_lines(load)
     lines += [
         "",
         f"Where a warm load's time goes (medians of up to {runs} more loads, timed apart: SQL "

@@ -49,10 +49,14 @@ broken down here. Referral groups keep their values however small, and always sh
 which says how far to trust a rate. Only counts leave the database — never a family-level row —
 so advisors see these aggregates like any other.
 
-**Queries.** A fixed number whatever the number of territories or groups (``GROUP BY`` the
-dimension, like the engine): territories, targets, then three referral statements, the active
-corridors, and for sectors their names, the framework, the active positions, the journal and
-the assignments — 11 at most, fewer when ``indicator`` needs fewer dimensions.
+**Kept tallies and queries.** A group's tally over several territories is the sum of each
+territory's (a family, a corridor, a position belongs to one territory), so each territory's
+group tallies are kept per (period, as-of day) at its ``data_version``, beside the engine's
+(:mod:`indicators.breakdowns.tallies`, :class:`indicators.models.StoredBreakdown`), and pooled by
+addition; labels and targets are made anew on every request. Reading takes 5 queries whatever the
+number of territories or groups (territories, targets, versions, kept tallies, sector names); the
+territories whose data changed are gathered again from the raw rows first, with one ``GROUP BY``
+per dimension whatever their number (10 more queries).
 """
 
 from indicators.breakdowns.export import (
