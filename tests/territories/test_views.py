@@ -419,7 +419,7 @@ def test_territory_page_query_count_does_not_grow_with_rows(
     client.get(detail_url("A"))  # stores the indicator tallies
 
     # The queries are listed in tests/territories/test_territory_page.py (the same page).
-    with django_assert_num_queries(28):
+    with django_assert_num_queries(22):
         response = client.get(detail_url("A"))
 
     assert len(response.context["page"].positions) == rows
