@@ -161,7 +161,9 @@ def _load_cell(load: dict | None) -> str:
         return NOT_MEASURED
     if "error" in load:
         return "not measured: " + load["error"][:200]
-    met = load["errors"] == 0 and load["p95"] is not None and load["p95"] <= GOAL_LOAD_P95
+    if load["p95"] is None:
+        return f"no page answered ({load['errors']} errors) (MISSED)"
+    met = load["errors"] == 0 and load["p95"] <= GOAL_LOAD_P95
     return (
         f"{load['errors']} errors in {_number(load['requests'])} requests, median "
         f"{_ms(load['median'])}, p95 {_ms(load['p95'])} ({'met' if met else 'MISSED'})"
@@ -170,7 +172,7 @@ def _load_cell(load: dict | None) -> str:
 
 def _load_lines(load: dict | None) -> list[str]:
     """How the load was made, and its figures by page."""
-    if not load or "error" in load:
+    if not load or "error" in load or load["p95"] is None:
         return []
     low, high = load["think"]
     by_page = ", ".join(
@@ -193,7 +195,13 @@ def _load_lines(load: dict | None) -> list[str]:
         "by the client, on the same 2-core machine as the server and PostgreSQL; an error is "
         f"any answer but 200 or none. {load['throughput']:.1f} requests/s in all; {by_page}; "
         f"slowest {_ms(load['max'])}. Load average (1 minute) before and after: "
-        f"{load['load_average_before'][0]:.2f} and {load['load_average_after'][0]:.2f}.",
+        f"{load['load_average_before'][0]:.2f} and {load['load_average_after'][0]:.2f}."
+        + (
+            f" The server logged {len(load['server_errors'])} error lines, the first: "
+            f"`{load['server_errors'][0]}`."
+            if load.get("server_errors")
+            else " The server logged no error."
+        ),
     ]
 
 

@@ -182,7 +182,8 @@ class Referral(models.Model):
     # A million rows and more, written by bulk imports: every index slows each row written, so
     # the foreign keys have none of their own. Territory and family lead the composite indexes of
     # Meta; no query looks referrals up by sector (five sectors: an index would not help), and a
-    # sector is never deleted while referrals name it (PROTECT, checked by one scan).
+    # sector is never deleted while referrals name it (PROTECT: a scan per sector key, on the
+    # rare deletion of a sector).
     territory = models.ForeignKey(
         Territory,
         on_delete=models.PROTECT,

@@ -54,9 +54,10 @@ territory's (a family, a corridor, a position belongs to one territory), so each
 group tallies are kept per (period, as-of day) at its ``data_version``, beside the engine's
 (:mod:`indicators.breakdowns.tallies`, :class:`indicators.models.StoredBreakdown`), and pooled by
 addition; labels and targets are made anew on every request. Reading takes 5 queries whatever the
-number of territories or groups (territories, targets, versions, kept tallies, sector names); the
-territories whose data changed are gathered again from the raw rows first, with one ``GROUP BY``
-per dimension whatever their number (10 more queries).
+number of territories or groups (territories, targets, versions, kept tallies, and the sectors'
+names when the sector dimension is asked for; 4 otherwise). The territories whose data changed
+are gathered again from the raw rows first, with one ``GROUP BY`` per dimension whatever their
+number (10 more queries).
 """
 
 from indicators.breakdowns.export import (

@@ -30,6 +30,10 @@ from indicators.periods import Period
 from referrals.models import Corridor
 from territories.models import JournalEntry, JournalKind, Position, ReferenceFramework, Territory
 
+# Written into every kept tally: a release that changes what is kept changes it, and tallies
+# kept by an earlier release are then gathered again rather than misread.
+FORMAT = 1
+
 
 @dataclass
 class Route:
@@ -55,6 +59,7 @@ class GroupTallies:
 
     def to_json(self) -> dict:
         return {
+            "format": FORMAT,
             "corridors": {
                 code: [route.from_sector, route.to_sector, route.tally.to_json()]
                 for code, route in self.corridors.items()
@@ -105,7 +110,7 @@ def group_tallies(
     for territory_id, version, data in StoredBreakdown.objects.filter(
         period=period.key, as_of=as_of, territory_id__in=versions
     ).values_list("territory_id", "version", "data"):
-        if versions[territory_id] == version:
+        if versions[territory_id] == version and data.get("format") == FORMAT:
             found[territory_id] = GroupTallies.from_json(data)
     stale = [territory_id for territory_id in versions if territory_id not in found]
     if stale:

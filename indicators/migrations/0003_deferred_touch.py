@@ -61,18 +61,20 @@ def _sqlite_again(schema_editor):
 
 
 def deferred(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
         for statement in _functions(deferred=True):
             schema_editor.execute(statement)
-    else:
+    elif vendor == "sqlite":
         _sqlite_again(schema_editor)
 
 
 def immediate(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
         for statement in _functions(deferred=False):
             schema_editor.execute(statement)
-    else:
+    elif vendor == "sqlite":
         _sqlite_again(schema_editor)
 
 

@@ -57,9 +57,9 @@ def indicator_detail(request, code: str):
     )
     context = _context(request.user, indicator, page, results, quarters)
     context["errors"] = errors
-    # Breakdowns read group tallies kept per territory, but the first reading of a day gathers
-    # every territory's from the raw rows: quick for one, seconds for the whole province at
-    # scale. Over several territories they wait until asked.
+    # Breakdowns read group tallies kept per territory, but the first reading of a day (or after
+    # a territory's data changed) gathers the territories' tallies from the raw rows: quick for
+    # one, seconds for the whole province at scale. Over several they wait until asked.
     context["breakdowns_offered"] = indicator.code in BROKEN_DOWN
     context["breakdowns_asked"] = len(codes) <= 1 or request.GET.get("ventilations") == "1"
     context["breakdowns"] = (

@@ -23,6 +23,7 @@ from territories.models import (
     ReferenceFramework,
     SocioHealthProfile,
     Territory,
+    versions_raised_once,
 )
 from tests import factories
 from tests.imports.helpers import HEADER, referral_lines, write_csv
@@ -199,6 +200,33 @@ def test_a_refused_import_raises_nothing_and_later_writes_still_do(demo, tmp_pat
     assert versions() == before
     Referral.objects.filter(territory__code="C").update(interpreter=True)
     assert versions()["C"] > before["C"]
+
+
+def test_a_block_that_raises_leaves_nothing_deferred(demo):
+    before = versions()
+    interpreters = Referral.objects.filter(interpreter=True).count()
+    with pytest.raises(RuntimeError):
+        with versions_raised_once():
+            Referral.objects.filter(territory__code="A").update(interpreter=True)
+            raise RuntimeError("stop")
+    assert Referral.objects.filter(interpreter=True).count() == interpreters  # rolled back
+    assert versions() == before
+    Referral.objects.filter(territory__code="B").update(interpreter=True)  # not deferred
+    assert versions()["B"] > before["B"]
+
+
+def test_nested_blocks_raise_once_at_the_end_of_the_outer_one(demo):
+    before = versions()
+    with versions_raised_once():
+        Referral.objects.filter(territory__code="A").update(interpreter=True)
+        with versions_raised_once():
+            Referral.objects.filter(territory__code="B").update(interpreter=True)
+        Referral.objects.filter(territory__code="A").update(consent_language="en")
+    raised = {code: versions()[code] - before[code] for code in before}
+    if connection.vendor == "postgresql":
+        assert raised == {"A": 1, "B": 1, "C": 0, "D": 0}
+    else:
+        assert raised["A"] >= 1 and raised["B"] >= 1 and raised["C"] == raised["D"] == 0
 
 
 def test_a_new_territory_appears_at_once(demo):
