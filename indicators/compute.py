@@ -332,27 +332,38 @@ def _gather_positions(
 def _gather_journal(
     tallies: dict[int, Tally], start: date, end: date, scope: list[int] | None
 ) -> None:
-    kinds = [
-        JournalKind.SUPERVISION,
-        JournalKind.SUPPORT_REQUEST,
-        JournalKind.PRESENTATION_INTRA,
-        JournalKind.PRESENTATION_INTER,
-    ]
-    entries = JournalEntry.objects.filter(date__gte=start, date__lte=end, kind__in=kinds)
     rows = (
-        _within(entries, "position__organization__territory_id", scope)
+        _within(journal_entries(start, end), "position__organization__territory_id", scope)
         .values("position__organization__territory_id", "kind")
-        .annotate(count=Count("id"), hours=Sum("hours"))
+        .annotate(**JOURNAL_MEASURES)
         .order_by()
     )
     for row in rows:
-        tally = tallies[row["position__organization__territory_id"]]
-        if row["kind"] == JournalKind.SUPERVISION:
-            tally.supervision_hours += row["hours"] or Decimal(0)
-        elif row["kind"] == JournalKind.SUPPORT_REQUEST:
-            tally.support_requests += row["count"]
-        else:
-            tally.presentations += row["count"]
+        add_journal_measures(tallies[row["position__organization__territory_id"]], row)
+
+
+# The journal entries levers 1, 3 and 6 count, and what each group of them adds to a tally.
+JOURNAL_KINDS = (
+    JournalKind.SUPERVISION,
+    JournalKind.SUPPORT_REQUEST,
+    JournalKind.PRESENTATION_INTRA,
+    JournalKind.PRESENTATION_INTER,
+)
+JOURNAL_MEASURES = {"count": Count("id"), "hours": Sum("hours")}
+
+
+def journal_entries(start: date, end: date):
+    return JournalEntry.objects.filter(date__gte=start, date__lte=end, kind__in=JOURNAL_KINDS)
+
+
+def add_journal_measures(tally: Tally, row: dict) -> None:
+    """Add a group of journal entries of one kind (``JOURNAL_MEASURES`` of ``row``)."""
+    if row["kind"] == JournalKind.SUPERVISION:
+        tally.supervision_hours += row["hours"] or Decimal(0)
+    elif row["kind"] == JournalKind.SUPPORT_REQUEST:
+        tally.support_requests += row["count"]
+    else:
+        tally.presentations += row["count"]
 
 
 def _gather_staff(
@@ -365,11 +376,15 @@ def _gather_staff(
         .order_by()
     )
     for row in rows:
-        tally = tallies[row["position__organization__territory_id"]]
-        tally.departures = row["departures"]
-        tally.staff_at_start = row["staff_at_start"]
-        tally.staff_at_end = row["staff_at_end"]
-        tally.paps = row["paps"]
+        set_staff_measures(tallies[row["position__organization__territory_id"]], row)
+
+
+def set_staff_measures(tally: Tally, row: dict) -> None:
+    """The ``staff_measures`` of ``row`` into ``tally``."""
+    tally.departures = row["departures"]
+    tally.staff_at_start = row["staff_at_start"]
+    tally.staff_at_end = row["staff_at_end"]
+    tally.paps = row["paps"]
 
 
 def assignments_during(start: date, end: date):
@@ -405,13 +420,17 @@ def _gather_referrals(
         .order_by()
     )
     for row in rows:
-        tally = tallies[row["territory_id"]]
-        tally.cohort = row["cohort"]
-        tally.families = row["families"]
-        tally.escaped_families = row["escaped_families"]
-        tally.loops = row["loops"]
-        tally.taken = row["taken"]
-        tally.delay_days = row["delay_days"] or 0
+        set_referral_measures(tallies[row["territory_id"]], row)
+
+
+def set_referral_measures(tally: Tally, row: dict) -> None:
+    """The ``referral_measures`` of ``row`` into ``tally``."""
+    tally.cohort = row["cohort"]
+    tally.families = row["families"]
+    tally.escaped_families = row["escaped_families"]
+    tally.loops = row["loops"]
+    tally.taken = row["taken"]
+    tally.delay_days = row["delay_days"] or 0
 
 
 def referral_cohort(start: date, end: date):

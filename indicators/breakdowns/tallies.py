@@ -14,21 +14,23 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
-
-from django.db.models import Count, Sum
 
 from indicators.compute import (
+    JOURNAL_MEASURES,
     Tally,
+    add_journal_measures,
     assignments_during,
+    journal_entries,
     referral_cohort,
     referral_measures,
+    set_referral_measures,
+    set_staff_measures,
     staff_measures,
 )
 from indicators.models import StoredBreakdown
 from indicators.periods import Period
 from referrals.models import Corridor
-from territories.models import JournalEntry, JournalKind, Position, ReferenceFramework, Territory
+from territories.models import Position, ReferenceFramework, Territory
 
 # Written into every kept tally: a release that changes what is kept changes it, and tallies
 # kept by an earlier release are then gathered again rather than misread.
@@ -160,14 +162,8 @@ def _cohort(ids: list[int], start: date, end: date, as_of: date, by: list[str]):
         .order_by()
     )
     for row in rows:
-        tally = Tally(
-            cohort=row["cohort"],
-            families=row["families"],
-            escaped_families=row["escaped_families"],
-            loops=row["loops"],
-            taken=row["taken"],
-            delay_days=row["delay_days"] or 0,
-        )
+        tally = Tally()
+        set_referral_measures(tally, row)
         yield row["territory_id"], tuple(row[name] for name in by), tally
 
 
@@ -244,29 +240,14 @@ def _gather_staffing(
             tallies[territory_id].sectors_conforming.add(sector)
 
     for row in (
-        JournalEntry.objects.filter(
-            date__gte=start,
-            date__lte=end,
-            kind__in=[
-                JournalKind.SUPERVISION,
-                JournalKind.SUPPORT_REQUEST,
-                JournalKind.PRESENTATION_INTRA,
-                JournalKind.PRESENTATION_INTER,
-            ],
-            position__organization__territory_id__in=ids,
-        )
+        journal_entries(start, end)
+        .filter(position__organization__territory_id__in=ids)
         .values("position__organization__territory_id", "position__organization__sector_id", "kind")
-        .annotate(count=Count("id"), hours=Sum("hours"))
+        .annotate(**JOURNAL_MEASURES)
         .order_by()
     ):
         territory_id = row["position__organization__territory_id"]
-        tally = sectors[territory_id][row["position__organization__sector_id"]]
-        if row["kind"] == JournalKind.SUPERVISION:
-            tally.supervision_hours += row["hours"] or Decimal(0)
-        elif row["kind"] == JournalKind.SUPPORT_REQUEST:
-            tally.support_requests += row["count"]
-        else:
-            tally.presentations += row["count"]
+        add_journal_measures(sectors[territory_id][row["position__organization__sector_id"]], row)
 
     for row in (
         assignments_during(start, end)
@@ -276,11 +257,7 @@ def _gather_staffing(
         .order_by()
     ):
         territory_id = row["position__organization__territory_id"]
-        tally = sectors[territory_id][row["position__organization__sector_id"]]
-        tally.departures = row["departures"]
-        tally.staff_at_start = row["staff_at_start"]
-        tally.staff_at_end = row["staff_at_end"]
-        tally.paps = row["paps"]
+        set_staff_measures(sectors[territory_id][row["position__organization__sector_id"]], row)
 
     for territory_id, by_sector in sectors.items():
         tallies[territory_id].sectors = dict(by_sector)
