@@ -321,8 +321,8 @@ def _freshness(client, period_key: str, code: str, as_of) -> dict:
 
 def _expected_line(results, code: str) -> dict[str, tuple[str, str]]:
     """(value as written, n) of each overview column of ``code``, in the page's order."""
-    from indicators import display
-    from indicators import overview as table
+    from dashboards import display
+    from dashboards import overview as table
 
     line = {}
     for lever in table.lever_columns():

@@ -51,10 +51,13 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "importing",
     "territories",
     "referrals",
     "surveys",
     "indicators",
+    "dashboards",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -83,7 +86,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "territories.context_processors.navigation",
+                "config.navigation.navigation",
             ],
         },
     },

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from config import views as config_views
+from dashboards.views.home import home
 from territories import views as territory_views
 
 admin.site.site_header = _("Arrimage — administration")
@@ -12,12 +13,12 @@ admin.site.site_title = _("Arrimage administration")
 admin.site.index_title = _("Data and access")
 
 urlpatterns = [
-    path("", territory_views.home, name="home"),
+    path("", home, name="home"),
     path("connexion/", territory_views.login_view, name="login"),
     path("deconnexion/", territory_views.logout_view, name="logout"),
     path("sante/", config_views.health, name="health"),
     path("territoires/", include("territories.urls")),
-    path("", include("indicators.urls")),
+    path("", include("dashboards.urls")),
     # One way in, throttled (DESIGN.md section 11): the admin's own login form is not used.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),

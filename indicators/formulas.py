@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from indicators import formatting, registry
+from indicators import registry
+from territories import formatting
 
 
 @dataclass(frozen=True)

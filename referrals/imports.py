@@ -15,16 +15,7 @@ from typing import Any
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from referrals.models import (
-    Corridor,
-    CorridorPriority,
-    Family,
-    Referral,
-    ReferralStatus,
-    language_validator,
-)
-from referrals.pseudonyms import hash_family_code, normalise_code
-from territories.importing import (
+from importing.engine import (
     CellError,
     Column,
     Row,
@@ -38,6 +29,15 @@ from territories.importing import (
     reference,
     text,
 )
+from referrals.models import (
+    Corridor,
+    CorridorPriority,
+    Family,
+    Referral,
+    ReferralStatus,
+    language_validator,
+)
+from referrals.pseudonyms import hash_family_code, normalise_code
 from territories.imports import (
     dates_in_order,
     load_sectors,

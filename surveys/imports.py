@@ -11,8 +11,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from importing.engine import Column, Row, RowSpec, a_date, choice, integer, reference
 from surveys.models import Channel, Response, SurveyKind
-from territories.importing import Column, Row, RowSpec, a_date, choice, integer, reference
 from territories.imports import load_projects, load_territories, territory_reference
 
 

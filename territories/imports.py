@@ -1,6 +1,6 @@
 """Rows the territories app imports (DESIGN.md section 7): territories, organizations,
 positions, assignments, journal, projects and profiles. The engine is
-:mod:`territories.importing`."""
+:mod:`importing.engine`."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from indicators.periods import FISCAL_YEAR, InvalidPeriod, Period
-from territories.importing import (
+from importing.engine import (
     CellError,
     Column,
     Parser,
@@ -26,6 +25,7 @@ from territories.importing import (
     reference,
     text,
 )
+from indicators.periods import FISCAL_YEAR, InvalidPeriod, Period
 from territories.models import (
     PROVINCE_CODE,
     Assignment,

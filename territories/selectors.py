@@ -1,4 +1,4 @@
-"""Reads for the territories pages: where each role lands, territory lists, profiles, directory.
+"""Reads for the territories pages: territory lists, profiles, positions and projects.
 
 Every query goes through the user's scope (``for_user``, see ``territories.access``), except the
 reference profile, which is by definition the province's (a recorded ``QC`` profile or the mean
@@ -13,39 +13,17 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from referrals.models import Corridor
-from territories.access import is_administrator
 from territories.models import (
     Position,
     Project,
-    Role,
     SocioHealthProfile,
     Territory,
 )
 
 if TYPE_CHECKING:
     from territories.models import User
-
-
-# Where each role lands
-
-
-def home_url_for(user: User) -> str:
-    """The page ``/`` sends ``user`` to (the one place to change when dashboards arrive).
-
-    Administrators → the Django admin; advisors → the province overview; coordinators and
-    PAPs → their territory's page when they have exactly one territory, else the overview.
-    """
-    if is_administrator(user) and user.is_staff:
-        return reverse("admin:index")
-    if user.role in (Role.COORDINATION, Role.PAP):
-        codes = list(Territory.objects.for_user(user).values_list("code", flat=True)[:2])
-        if len(codes) == 1:
-            return reverse("territories:detail", kwargs={"code": codes[0]})
-    return reverse("indicators:overview")
 
 
 # Territories list
@@ -174,7 +152,7 @@ def profile_rows(*, profile: SocioHealthProfile, reference: ReferenceProfile) ->
     ]
 
 
-# Directory: positions, corridors, projects of a territory (no family-level data)
+# Positions and projects of a territory (no family-level data)
 
 
 def territory_positions(*, user: User, territory: Territory) -> QuerySet[Position]:
@@ -185,11 +163,6 @@ def territory_positions(*, user: User, territory: Territory) -> QuerySet[Positio
         .select_related("organization__sector")
         .order_by("organization__sector__code", "code")
     )
-
-
-def territory_corridors(*, user: User, territory: Territory) -> QuerySet[Corridor]:
-    """The corridors of ``territory`` (sectors are read from the foreign keys: one query)."""
-    return Corridor.objects.for_user(user).filter(territory=territory).order_by("code")
 
 
 def territory_projects(*, user: User, territory: Territory) -> QuerySet[Project]:

@@ -6,5 +6,4 @@ app_name = "territories"
 
 urlpatterns = [
     path("", views.territory_list, name="list"),
-    path("<str:code>/", views.territory_detail, name="detail"),
 ]

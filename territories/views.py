@@ -1,4 +1,4 @@
-"""Pages of the territories app: logging in and out, home, the territories and their pages."""
+"""Pages of the territories app: logging in and out, the list of territories."""
 
 from __future__ import annotations
 
@@ -16,13 +16,8 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from indicators import store
-from indicators.pages import PERIOD_PARAMETER, page_period
-from indicators.views.downloads import export_response, requested_format
-from territories import case_page, selectors, throttle
-from territories.access import get_for_user_or_404
+from territories import selectors, throttle
 from territories.forms import LoginForm
-from territories.models import Territory
 
 REDIRECT_FIELD = "next"
 
@@ -75,34 +70,6 @@ def logout_view(request):
 
 
 @login_required
-def home(request):
-    """``/``: sends each role where it works (``selectors.home_url_for``)."""
-    return redirect(selectors.home_url_for(request.user))
-
-
-@login_required
 def territory_list(request):
     territories = selectors.territories_for_list(user=request.user, as_of=timezone.localdate())
     return render(request, "territories/territory_list.html", {"territories": territories})
-
-
-@login_required
-def territory_detail(request, code: str):
-    """``/territoires/<code>/?periode=KEY``: the territory's « fiche » (``case_page``); with
-    ``&format=csv|xlsx``, the export's rows of the territory then QC. A bad ``periode`` shows the
-    default period with a French message, status 400."""
-    user = request.user
-    territory = get_for_user_or_404(Territory.objects.select_related("region"), user, code=code)
-    as_of = timezone.localdate()
-    chosen = page_period(request.GET.get(PERIOD_PARAMETER), as_of=as_of)
-    file_format, _format_error = requested_format(request)  # an unknown format shows the page
-    if file_format and not chosen.error:
-        results = store.results(chosen.period, as_of=as_of, territories=[territory.code])
-        return export_response(results, file_format=file_format, name=f"arrimage-{territory.code}")
-    fiche = case_page.territory_page(
-        user=user, territory=territory, period=chosen.period, as_of=as_of
-    )
-    context = {"page": fiche, "territory": territory, "page_period": chosen}
-    context.update(profile=fiche.profile, reference=fiche.reference, projects=fiche.projects)
-    status = 400 if chosen.error else 200
-    return render(request, "territories/territory_detail.html", context, status=status)

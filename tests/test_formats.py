@@ -8,7 +8,7 @@ import pytest
 from django.template import Context, Template
 from django.utils.translation import override
 
-from indicators.formatting import (
+from territories.formatting import (
     MISSING,
     format_date,
     format_decimal,
@@ -25,7 +25,7 @@ def render(source: str, **context) -> str:
         return Template(source).render(Context(context))
 
 
-# indicators.formatting
+# territories.formatting
 
 
 @pytest.mark.parametrize(

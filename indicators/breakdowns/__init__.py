@@ -68,16 +68,14 @@ from indicators.breakdowns.export import (
     write_xlsx,
 )
 from indicators.breakdowns.gather import BROKEN_DOWN, DIMENSIONS, breakdowns
-from indicators.breakdowns.groups import Breakdown, Cell, Group, TableRow
+from indicators.breakdowns.groups import Breakdown, Group
 
 __all__ = [
     "BROKEN_DOWN",
     "COLUMNS",
     "DIMENSIONS",
     "Breakdown",
-    "Cell",
     "Group",
-    "TableRow",
     "breakdowns",
     "export_breakdown_rows",
     "scope_label",

@@ -165,7 +165,7 @@ class Territory(models.Model):
         return self.code
 
     def get_absolute_url(self) -> str:
-        return reverse("territories:detail", kwargs={"code": self.code})
+        return reverse("dashboards:territory", kwargs={"code": self.code})
 
 
 class OrganizationQuerySet(ScopedQuerySet):

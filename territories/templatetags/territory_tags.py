@@ -1,4 +1,4 @@
-"""Labels for the codes stored in lists (mandate components, populations, priorities).
+"""Labels for the codes stored in lists (mandate components, target populations).
 
 {% load territory_tags %}
 {{ position.components|component_labels|join:", " }}
@@ -6,13 +6,13 @@
 
 from django import template
 
-from referrals.models import CorridorPriority
 from territories.models import MandateComponent, TargetPopulation
 
 register = template.Library()
 
 
-def _labels(codes, choices) -> list[str]:
+def code_labels(codes, choices) -> list[str]:
+    """The labels of ``choices`` for ``codes``, in order; an unknown code is shown as it is."""
     labels = dict(choices.choices)
     return [str(labels.get(code, code)) for code in codes or ()]
 
@@ -20,14 +20,9 @@ def _labels(codes, choices) -> list[str]:
 @register.filter
 def component_labels(codes) -> list[str]:
     """``["outreach", "collaboration"]`` → their labels (Outreach, Collaboration), translated."""
-    return _labels(codes, MandateComponent)
+    return code_labels(codes, MandateComponent)
 
 
 @register.filter
 def population_labels(codes) -> list[str]:
-    return _labels(codes, TargetPopulation)
-
-
-@register.filter
-def priority_labels(codes) -> list[str]:
-    return _labels(codes, CorridorPriority)
+    return code_labels(codes, TargetPopulation)

@@ -29,7 +29,7 @@ from django.test.utils import (
 )
 from playwright.sync_api import Page, sync_playwright
 
-from territories.demo.builder import load_demo
+from demo.builder import load_demo
 
 # Debian's Chromium (scripts/ensure-chromium.sh). Playwright's own browser download is never
 # used: nothing runs `playwright install`, and the Python package ships only its driver.

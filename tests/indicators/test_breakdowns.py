@@ -502,14 +502,15 @@ def test_include_renders_a_table_per_breakdown_with_values_n_and_status(territor
     1 family taken in charge → « 0,0 % », met. Two groups with a value → a chart of escapes."""
     from django.template.loader import render_to_string
 
-    from indicators import display
+    from dashboards import display
+    from dashboards.breakdown_tables import breakdown_tables
 
     lost = factories.family(territory_a, immigrant=True)
     refer(territory_a, lost, on=date(2024, 5, 1), status="lost")
     refer(territory_a, on=date(2024, 5, 1), taken=date(2024, 5, 2))
-    found = breakdowns(YEAR, as_of=AFTER, territories=["A"])
+    found = breakdown_tables(breakdowns(YEAR, as_of=AFTER, territories=["A"]))
     html = render_to_string(
-        "indicators/includes/_breakdowns.html",
+        "dashboards/includes/_breakdowns.html",
         {"breakdowns": found, "breakdown_download_query": "periode=2024-2025&territoire=A"},
     )
     for breakdown in found:

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from importing.engine import import_file
 from indicators import store
 from indicators.compute import UnknownTerritories, compute
 from indicators.export import export_rows
@@ -15,7 +16,6 @@ from indicators.models import IndicatorTarget, StoredProvinceTally, StoredTally
 from indicators.periods import Period
 from referrals.models import Referral, ReferralStatus
 from surveys.models import Participation
-from territories.importing import import_file
 from territories.models import (
     Assignment,
     JournalEntry,
@@ -26,7 +26,7 @@ from territories.models import (
     versions_raised_once,
 )
 from tests import factories
-from tests.imports.helpers import HEADER, referral_lines, write_csv
+from tests.importing.helpers import HEADER, referral_lines, write_csv
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

@@ -22,7 +22,7 @@ def list_url() -> str:
 
 
 def detail_url(code: str) -> str:
-    return reverse("territories:detail", kwargs={"code": code})
+    return reverse("dashboards:territory", kwargs={"code": code})
 
 
 def page(client, user, url):

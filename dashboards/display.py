@@ -1,0 +1,100 @@
+"""How pages write an indicator result: its value in Quebec style, its status in words and a
+symbol (colour is never the only signal), the target in words.
+
+One place for every page, chart table and download label, so a number reads the same
+everywhere. Percentages keep one decimal (``31,4 %``), other non-whole values two (``19,64``),
+counts none; suppressed values print ``x`` (Statistics Canada's convention) and values that do
+not apply ``s.o.`` (« sans objet »).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from indicators import registry
+from indicators.compute import MET, NO_TARGET, NOT_APPLICABLE, NOT_MET, SUPPRESSED, Row
+from indicators.export import round_value
+from territories import formatting
+
+SUPPRESSED_MARK = "x"
+NOT_APPLICABLE_MARK = "s.o."
+
+
+@dataclass(frozen=True)
+class StatusStyle:
+    label: str  # words, for the table cell's text and screen readers
+    symbol: str  # shown beside the value: the status never rests on colour alone
+    css: str  # modifier class: status--met …
+
+
+STATUSES: dict[str, StatusStyle] = {
+    MET: StatusStyle(_("Target met"), "✓", "met"),
+    NOT_MET: StatusStyle(_("Target not met"), "✗", "not-met"),
+    NO_TARGET: StatusStyle(_("No target"), "", "no-target"),
+    SUPPRESSED: StatusStyle(
+        _("Confidential: fewer than 3 respondents"), SUPPRESSED_MARK, "suppressed"
+    ),
+    NOT_APPLICABLE: StatusStyle(_("Not applicable"), NOT_APPLICABLE_MARK, "not-applicable"),
+}
+
+COMPARISON_WORDS = {
+    registry.LESS_OR_EQUAL: _("at most"),
+    registry.LESS: _("less than"),
+    registry.GREATER_OR_EQUAL: _("at least"),
+}
+
+
+def indicator_name(indicator: registry.Indicator) -> str:
+    """The indicator's name in the active language (French unless English is active)."""
+    return indicator.name_en if (get_language() or "fr").startswith("en") else indicator.name_fr
+
+
+def lever_name(lever: int) -> str:
+    french, english = registry.LEVERS[lever]
+    return english if (get_language() or "fr").startswith("en") else french
+
+
+def format_number(value: Fraction | None, indicator: registry.Indicator) -> str:
+    """``value`` of ``indicator`` as pages print it; an em dash when there is none."""
+    if value is None:
+        return formatting.MISSING
+    # Rounded half-up once, from the exact value (rounding twice could differ).
+    if indicator.unit == registry.PERCENT:
+        return formatting.format_percent(round_value(value, 1), 1)
+    if indicator.unit == registry.COUNT and value.denominator == 1:
+        return formatting.format_integer(value.numerator)
+    return formatting.format_decimal(round_value(value, 2), 2)
+
+
+def format_value(row: Row) -> str:
+    """The value cell of ``row``: the number, ``x`` when suppressed, ``s.o.`` when it does not
+    apply."""
+    if row.status == SUPPRESSED:
+        return SUPPRESSED_MARK
+    if row.status == NOT_APPLICABLE:
+        return NOT_APPLICABLE_MARK
+    return format_number(row.value, row.definition)
+
+
+def format_target(target: registry.Target | None, indicator: registry.Indicator) -> str:
+    """``≤ 2``, ``< 10 %``, ``≥ 4`` — or an em dash without a target."""
+    if target is None:
+        return formatting.MISSING
+    symbol = {"<=": "≤", "<": "<", ">=": "≥"}[target.comparison]
+    return f"{symbol}\u00a0{format_number(Fraction(target.value), indicator)}"
+
+
+def describe_target(target: registry.Target | None, indicator: registry.Indicator) -> str:
+    """The target in words: « at most 2 », « less than 10 % » (empty without a target)."""
+    if target is None:
+        return ""
+    number = format_number(Fraction(target.value), indicator)
+    return f"{COMPARISON_WORDS[target.comparison]} {number}"
+
+
+def format_n(row: Row) -> str:
+    return "" if row.n is None else formatting.format_integer(row.n)

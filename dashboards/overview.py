@@ -1,0 +1,171 @@
+"""The province overview's table: territories × indicators grouped by lever, filtered and sorted.
+
+Reads go through the user's scope (:func:`overview_territories`); values come from
+:mod:`indicators.store` and are written by :mod:`dashboards.display`, like every page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext as _
+
+from dashboards import display
+from indicators import registry
+from indicators.compute import NOT_APPLICABLE, SUPPRESSED, Results, Row
+from indicators.periods import Period
+from territories.models import PROVINCE_CODE, Milieu, Position, Region, Sector, Territory
+
+ASCENDING, DESCENDING = "asc", "desc"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What ``?region=&milieu=&secteur=&tri=&ordre=`` asked for, once checked."""
+
+    region: str = ""
+    milieu: str = ""
+    sector: str = ""
+    sort: str = ""  # an indicator code; empty: by territory code
+    order: str = ASCENDING
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.region or self.milieu or self.sector)
+
+
+def parse_filters(query, *, regions: list[Region], sectors: list[Sector]) -> Filters:
+    """The filters of the query string; a value that names nothing is dropped with a message."""
+    errors = []
+
+    def checked(name: str, allowed: set[str], message: str) -> str:
+        value = query.get(name, "").strip()
+        if value and value not in allowed:
+            errors.append(message % {"value": value[:40]})
+            return ""
+        return value
+
+    region = checked(
+        "region", {region.code for region in regions}, _("« %(value)s » is not a region.")
+    )
+    milieu = checked("milieu", set(Milieu.values), _("« %(value)s » is not a milieu."))
+    sector = checked(
+        "secteur", {sector.code for sector in sectors}, _("« %(value)s » is not a sector.")
+    )
+    sort = checked("tri", set(registry.CODES), _("« %(value)s » is not an indicator."))
+    order = DESCENDING if query.get("ordre") == DESCENDING else ASCENDING
+    return Filters(region, milieu, sector, sort, order, errors)
+
+
+def overview_territories(user, *, filters: Filters, period: Period, as_of: date) -> list[Territory]:
+    """The territories ``user`` may see that match ``filters``, with their region (one query).
+
+    The sector filter keeps the territories where the sector has a PAP position active during
+    the period.
+    """
+    territories = Territory.objects.for_user(user).select_related("region")
+    if filters.region:
+        territories = territories.filter(region_id=filters.region)
+    if filters.milieu:
+        territories = territories.filter(milieu=filters.milieu)
+    if filters.sector:
+        positions = Position.objects.active_during(period.start, period.cut_at(as_of)).filter(
+            organization__territory=OuterRef("pk"), organization__sector_id=filters.sector
+        )
+        territories = territories.filter(Exists(positions))
+    return sorted(territories, key=lambda territory: territory.code)
+
+
+@dataclass(frozen=True)
+class Column:
+    indicator: registry.Indicator
+    name: str
+
+
+@dataclass(frozen=True)
+class LeverColumns:
+    lever: int
+    name: str
+    columns: list[Column]
+
+
+@dataclass(frozen=True)
+class Cell:
+    row: Row
+    text: str
+    status: display.StatusStyle
+
+
+@dataclass(frozen=True)
+class Line:
+    code: str
+    territory: Territory | None  # None for the province row
+    cells: list[Cell]
+
+
+def lever_columns() -> list[LeverColumns]:
+    """The indicators grouped by lever, in the registry's order."""
+    return [
+        LeverColumns(
+            lever,
+            display.lever_name(lever),
+            [
+                Column(indicator, display.indicator_name(indicator))
+                for indicator in registry.INDICATORS
+                if indicator.lever == lever
+            ],
+        )
+        for lever in registry.LEVERS
+    ]
+
+
+def overview_lines(
+    results: Results, *, territories: list[Territory], levers: list[LeverColumns], filters: Filters
+) -> tuple[list[Line], Line]:
+    """The territories' lines, sorted as asked, and the province line."""
+    codes = [column.indicator.code for lever in levers for column in lever.columns]
+
+    def line(code: str, territory: Territory | None) -> Line:
+        cells = []
+        for indicator in codes:
+            row = results.get(code, indicator)
+            cells.append(Cell(row, display.format_value(row), display.STATUSES[row.status]))
+        return Line(code, territory, cells)
+
+    lines = [line(territory.code, territory) for territory in territories]
+    if filters.sort:
+        position = codes.index(filters.sort)
+        valued = [item for item in lines if _sortable(item.cells[position].row)]
+        blank = [item for item in lines if not _sortable(item.cells[position].row)]
+        # Stable: equal values stay in code order, whichever the direction.
+        valued.sort(
+            key=lambda item: item.cells[position].row.value, reverse=filters.order == DESCENDING
+        )
+        lines = valued + blank  # values that are not shown come last, whatever the order
+    return lines, line(PROVINCE_CODE, None)
+
+
+def _sortable(row: Row) -> bool:
+    return row.status not in (SUPPRESSED, NOT_APPLICABLE) and row.value is not None
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    name: str
+    target: str
+
+
+def target_legend(results: Results, levers: list[LeverColumns]) -> list[LegendItem]:
+    """Each indicator with a province-wide target, and that target in words."""
+    items = []
+    for lever in levers:
+        for column in lever.columns:
+            row = results.get(PROVINCE_CODE, column.indicator.code)
+            if row.target is not None:
+                items.append(
+                    LegendItem(column.name, display.describe_target(row.target, column.indicator))
+                )
+    return items

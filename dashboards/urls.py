@@ -1,0 +1,17 @@
+from django.urls import path
+
+from dashboards.views import api, breakdowns, indicator, overview, territory
+
+app_name = "dashboards"
+
+urlpatterns = [
+    path("tableau-de-bord/", overview.overview, name="overview"),
+    path("territoires/<str:code>/", territory.territory_detail, name="territory"),
+    path("indicateurs/<str:code>/", indicator.indicator_detail, name="indicator"),
+    path(
+        "indicateurs/ventilations.<str:file_format>",
+        breakdowns.download,
+        name="breakdowns-download",
+    ),
+    path("api/indicateurs.json", api.indicators_json, name="api"),
+]

@@ -1,0 +1,52 @@
+"""``/tableau-de-bord/``: the province overview (DESIGN.md section 9)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from dashboards import overview as table
+from dashboards.pages import page_period
+from dashboards.views.downloads import export_response, requested_format
+from indicators import store
+from territories.models import Region, Sector
+
+
+@login_required
+def overview(request):
+    as_of = timezone.localdate()
+    chosen = page_period(request.GET.get("periode"), as_of=as_of)
+    regions, sectors = list(Region.objects.all()), list(Sector.objects.filter(has_pap=True))
+    filters = table.parse_filters(request.GET, regions=regions, sectors=sectors)
+    territories = table.overview_territories(
+        request.user, filters=filters, period=chosen.period, as_of=as_of
+    )
+    results = store.results(
+        chosen.period, as_of=as_of, territories=[territory.code for territory in territories]
+    )
+    file_format, format_error = requested_format(request)
+    if file_format and not (chosen.error or filters.errors or format_error):
+        return export_response(results, file_format=file_format, name="tableau-de-bord")
+
+    levers = table.lever_columns()
+    lines, province = table.overview_lines(
+        results, territories=territories, levers=levers, filters=filters
+    )
+    download = request.GET.copy()
+    download.pop("format", None)
+    errors = [error for error in (chosen.error, *filters.errors, format_error) if error]
+    context = {
+        "chosen": chosen,
+        "filters": filters,
+        "regions": regions,
+        "sectors": sectors,
+        "milieus": table.Milieu.choices,
+        "levers": levers,
+        "lines": lines,
+        "province": province,
+        "legend": table.target_legend(results, levers),
+        "errors": errors,
+        "download_query": download.urlencode(),
+    }
+    return render(request, "dashboards/overview.html", context, status=400 if errors else 200)

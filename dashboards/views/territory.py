@@ -1,0 +1,36 @@
+"""``/territoires/<code>/``: the territory's case page, and its downloads."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from dashboards import case_page
+from dashboards.pages import PERIOD_PARAMETER, page_period
+from dashboards.views.downloads import export_response, requested_format
+from indicators import store
+from territories.access import get_for_user_or_404
+from territories.models import Territory
+
+
+@login_required
+def territory_detail(request, code: str):
+    """``/territoires/<code>/?periode=KEY``: the territory's « fiche » (``case_page``); with
+    ``&format=csv|xlsx``, the export's rows of the territory then QC. A bad ``periode`` shows the
+    default period with a French message, status 400."""
+    user = request.user
+    territory = get_for_user_or_404(Territory.objects.select_related("region"), user, code=code)
+    as_of = timezone.localdate()
+    chosen = page_period(request.GET.get(PERIOD_PARAMETER), as_of=as_of)
+    file_format, _format_error = requested_format(request)  # an unknown format shows the page
+    if file_format and not chosen.error:
+        results = store.results(chosen.period, as_of=as_of, territories=[territory.code])
+        return export_response(results, file_format=file_format, name=f"arrimage-{territory.code}")
+    fiche = case_page.territory_page(
+        user=user, territory=territory, period=chosen.period, as_of=as_of
+    )
+    context = {"page": fiche, "territory": territory, "page_period": chosen}
+    context.update(profile=fiche.profile, reference=fiche.reference, projects=fiche.projects)
+    status = 400 if chosen.error else 200
+    return render(request, "dashboards/territory_detail.html", context, status=status)

@@ -1,0 +1,174 @@
+"""The breakdowns' download, ``/indicateurs/ventilations.<csv|xlsx>``: who gets what.
+
+A coordinator downloads their territories, an advisor every territory pooled (``QC``), and
+nobody another scope (404); only aggregates leave, never a family's code. Values are worked
+out by hand: on A, one immigrant family lost (escape 100 %), one other family taken in charge
+after 3 days; on B, one other family taken in charge after 1 day.
+"""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from dashboards.pages import page_period
+from indicators.breakdowns import COLUMNS
+from referrals.models import Family
+from tests import factories
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+YEAR = "2024-2025"
+
+
+@pytest.fixture
+def referrals(territory_a, territory_b):
+    lost = factories.family(territory_a, code="DOSSIER-SECRET-1", immigrant=True)
+    factories.referral(territory_a, lost, referred_on=date(2024, 5, 1), status="lost")
+    factories.referral(
+        territory_a, referred_on=date(2024, 5, 1), taken_in_charge_on=date(2024, 5, 4)
+    )
+    factories.referral(
+        territory_b,
+        first_contact_on=date(2024, 6, 1),
+        referred_on=date(2024, 6, 1),
+        taken_in_charge_on=date(2024, 6, 2),
+    )
+    factories.pap(territory_a, "MFA")
+
+
+def url(file_format="csv"):
+    return reverse("dashboards:breakdowns-download", args=[file_format])
+
+
+def get(client, user, file_format="csv", **query):
+    client.login(username=user.username, password=PASSWORD)
+    return client.get(url(file_format), query)
+
+
+def csv_rows(response):
+    text = response.content.decode("utf-8")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def as_dicts(response):
+    header, *rows = csv_rows(response)
+    return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def test_coordinator_downloads_their_territory_as_csv(client, coordination_a, referrals):
+    """Immigrant families on A: 1 family, escaped → 100.00, n 1, not met (< 10); the others:
+    1 family taken in charge after 3 days → escape 0.00 (met), delay 3.00 (not met, ≤ 2)."""
+    response = get(client, coordination_a, periode=YEAR)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert response["Content-Disposition"] == (
+        'attachment; filename="ventilations-2024-2025-A.csv"'
+    )
+    header, *_rows = csv_rows(response)
+    assert header == list(COLUMNS)
+    rows = as_dicts(response)
+    assert {row["scope"] for row in rows} == {"A"}
+    assert {row["dimension"] for row in rows} == {"corridor", "sector_pair", "immigrant", "sector"}
+    assert ["A", YEAR, "immigrant", "immigrant:yes", "L2_ESCAPE_RATE_PCT", "100.00", "<10",
+            "not_met", "1"] in csv_rows(response)  # fmt: skip
+    others = {
+        row["indicator"]: (row["value"], row["status"], row["n"])
+        for row in rows
+        if row["group"] == "immigrant:no"
+    }
+    assert others == {
+        "L2_HANDOFF_DELAY_DAYS": ("3.00", "not_met", "1"),
+        "L2_ESCAPE_RATE_PCT": ("0.00", "met", "1"),
+        "L2_LOOP_RATE_PCT": ("0.00", "no_target", "1"),
+    }
+
+
+def test_xlsx_opens_with_the_same_rows(client, coordination_a, referrals):
+    response = get(client, coordination_a, "xlsx", periode=YEAR)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        'attachment; filename="ventilations-2024-2025-A.xlsx"'
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0] == COLUMNS
+    immigrant = next(
+        row for row in values if row[3] == "immigrant:yes" and row[4] == "L2_ESCAPE_RATE_PCT"
+    )
+    assert (immigrant[5], immigrant[6], immigrant[7], immigrant[8]) == (100, "<10", "not_met", 1)
+    csv_count = len(csv_rows(get(client, coordination_a, periode=YEAR)))
+    assert len(values) == csv_count
+
+
+def test_coordinator_of_a_asking_for_b_gets_404(client, coordination_a, referrals):
+    assert get(client, coordination_a, periode=YEAR, territoire="B").status_code == 404
+    assert get(client, coordination_a, periode=YEAR, territoire=["A", "B"]).status_code == 404
+    assert get(client, coordination_a, periode=YEAR, territoire="ZZ").status_code == 404
+
+
+def test_pap_downloads_their_territory(client, pap_a, referrals):
+    response = get(client, pap_a, periode=YEAR, territoire="a")
+    assert response.status_code == 200
+    assert {row["scope"] for row in as_dicts(response)} == {"A"}
+
+
+def test_advisor_gets_every_territory_pooled_and_only_aggregates(client, conseiller, referrals):
+    """A + B are every territory → scope QC. Other families: A's (3 days) and B's (1 day) →
+    delay 2.00 (met, ≤ 2), n 2. No family code, hash or pseudonym in the file."""
+    response = get(client, conseiller, periode=YEAR)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('ventilations-2024-2025-QC.csv"')
+    rows = as_dicts(response)
+    delay = next(
+        row
+        for row in rows
+        if row["group"] == "immigrant:no" and row["indicator"] == "L2_HANDOFF_DELAY_DAYS"
+    )
+    assert (delay["scope"], delay["value"], delay["status"], delay["n"]) == (
+        "QC",
+        "2.00",
+        "met",
+        "2",
+    )
+    text = response.content.decode("utf-8")
+    assert "DOSSIER-SECRET-1" not in text
+    for family in Family.objects.all():
+        assert family.code_hash not in text
+        assert family.pseudonym not in text
+    one = as_dicts(get(client, conseiller, periode=YEAR, territoire="B"))
+    assert {row["scope"] for row in one} == {"B"}
+
+
+def test_one_indicator(client, coordination_a, referrals):
+    response = get(client, coordination_a, periode=YEAR, indicateur="L3_TURNOVER_PCT")
+    rows = as_dicts(response)
+    assert {(row["dimension"], row["indicator"]) for row in rows} == {("sector", "L3_TURNOVER_PCT")}
+    assert [row["group"] for row in rows] == ["sector:MFA"]
+
+
+def test_bad_period_gets_400_with_the_pages_message(client, coordination_a):
+    response = get(client, coordination_a, periode="2024-13")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode("utf-8")
+    assert text == page_period("2024-13", as_of=timezone.localdate()).error
+    assert "« 2024-13 »" in text and "2024-2025-T1" in text
+
+
+def test_bad_format_or_indicator_gets_400_in_french(client, coordination_a):
+    response = get(client, coordination_a, "pdf", periode=YEAR)
+    assert response.status_code == 400
+    assert response.content.decode("utf-8") == ("Format inconnu « pdf » : utilisez csv ou xlsx.")
+    assert get(client, coordination_a, periode=YEAR, indicateur="L9_NOPE").status_code == 400
+
+
+def test_anonymous_is_sent_to_log_in(client):
+    response = client.get(url(), {"periode": YEAR})
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
