@@ -40,8 +40,8 @@ IMPORT_DATABASE = "arrimage_bench_import"
 IMPORT_ROWS = 1_000_000
 RAW = ROOT / "bench" / "last-run.json"  # every number of the last run; --render rewrites from it
 GENERATOR_FILES = sorted(
-    [*(ROOT / "territories" / "demo").glob("*.py")]
-    + [ROOT / "territories" / "management" / "commands" / "generate_demo.py"]
+    [*(ROOT / "demo").glob("*.py")]
+    + [ROOT / "demo" / "management" / "commands" / "generate_demo.py"]
 )
 MEASURED_ENV = {
     "DJANGO_DEBUG": "0",
@@ -339,7 +339,7 @@ def _bench_import(server: str, source_url: str) -> dict:
 
     Twice, from the same state: as shipped, then with the ``data_version`` triggers (indicators
     migration 0002) disabled, to show what they cost in the same run."""
-    command = ROOT / "territories" / "management" / "commands" / "import_data.py"
+    command = ROOT / "importing" / "management" / "commands" / "import_data.py"
     if not command.exists():
         return {"skipped": "import_data does not exist yet"}
     url = _database(server, IMPORT_DATABASE)
