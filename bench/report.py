@@ -250,7 +250,7 @@ def _triggers_lines(result: dict) -> list[str]:
         "The database triggers that raise a territory's `data_version` on every write to the "
         f"tables the indicators read (indicators migration 0002, {result['watched_tables']} "
         "tables) fire on the import's writes. An import runs them in their deferred mode "
-        "(indicators migration 0003, `territories.models.versions_raised_once`): each "
+        "(indicators migration 0003, `indicators.freshness.versions_raised_once`): each "
         "statement only notes the territories it touched in a temporary table, and each "
         "territory's version is raised once at the end of the import's transaction, where it "
         "was raised once per statement before. To see what they cost, the same file is "

@@ -35,7 +35,7 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from territories.models import versions_raised_once
+from indicators.freshness import versions_raised_once
 
 # Where each kind's row spec lives, in the order files are usually imported.
 KINDS: dict[str, str] = {

@@ -5,7 +5,7 @@ of a million rows runs hundreds of statements in one transaction, so each territ
 updated hundreds of times; every deferred foreign-key check on the territory then walked that
 chain of row versions at COMMIT (the import lost a quarter of its speed). With
 ``SET LOCAL arrimage.defer_touch = 'on'`` the triggers only note the territories touched in the
-temporary table ``arrimage_touched``, and :func:`territories.models.versions_raised_once` raises each
+temporary table ``arrimage_touched``, and :func:`indicators.freshness.versions_raised_once` raises each
 version once at the end. Visibility is unchanged: the new versions commit with the rows.
 """
 

@@ -9,7 +9,6 @@ from territories.models.places import (
     Sector,
     Territory,
     TerritoryQuerySet,
-    versions_raised_once,
 )
 from territories.models.positions import (
     Assignment,
@@ -68,5 +67,4 @@ __all__ = [
     "User",
     "code_validator",
     "validate_not_province",
-    "versions_raised_once",
 ]

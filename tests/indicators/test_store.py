@@ -12,6 +12,7 @@ from importing.engine import import_file
 from indicators import store
 from indicators.compute import UnknownTerritories, compute
 from indicators.export import export_rows
+from indicators.freshness import versions_raised_once
 from indicators.models import IndicatorTarget, StoredProvinceTally, StoredTally
 from indicators.periods import Period
 from referrals.models import Referral, ReferralStatus
@@ -23,7 +24,6 @@ from territories.models import (
     ReferenceFramework,
     SocioHealthProfile,
     Territory,
-    versions_raised_once,
 )
 from tests import factories
 from tests.importing.helpers import HEADER, referral_lines, write_csv
