@@ -52,7 +52,7 @@ def profile_for_period(
     *, user: User, territory: Territory, fiscal_year: int
 ) -> SocioHealthProfile | None:
     """The profile the engine uses for a period of ``fiscal_year``: that year's, else the latest
-    earlier one (the whole profile, as ``indicators.compute._profile_for``). One query."""
+    earlier one (the whole profile, as ``indicators.compute.profiles.profile_for``). One query."""
     return (
         SocioHealthProfile.objects.for_user(user)
         .filter(territory=territory, fiscal_year__lte=fiscal_year)

@@ -1,8 +1,8 @@
 """Making the breakdowns' rows from the groups' tallies (:mod:`indicators.breakdowns.tallies`).
 
 Each group has an :class:`indicators.compute.Tally` holding only what its indicators need, pooled
-over the territories shown, and :func:`indicators.compute._values` turns it into values: the
-formulas are the engine's.
+over the territories shown, and :func:`indicators.compute.values.tally_values` turns it into
+values: the formulas are the engine's.
 """
 
 from __future__ import annotations
@@ -22,13 +22,11 @@ from indicators.compute import (
     Row,
     Tally,
     Value,
-    _ratio,
-    _status,
-    _targets,
-    _values,
     select_territories,
     territory_codes,
 )
+from indicators.compute.targets import load_targets, status_of
+from indicators.compute.values import ratio, tally_values
 from indicators.periods import Period
 from indicators.registry import Target
 from territories.models import Sector
@@ -103,7 +101,7 @@ def breakdowns(
         return []
     codes = territory_codes()
     selected = select_territories(codes, territories)
-    province_targets, overrides = _targets()
+    province_targets, overrides = load_targets()
     scope = _Scope(selected, province_targets, overrides)
     tallies = group_tallies(period, as_of=as_of, territory_ids=selected)
     pooled = [tallies[territory_id] for territory_id in selected]
@@ -133,7 +131,7 @@ def breakdowns(
 
 
 def _row(key: str, indicator: str, value: Value, target: Target | None) -> Row:
-    status = _status(value, target, suppressed=False)
+    status = status_of(value, target, suppressed=False)
     shown = None if status == NOT_APPLICABLE else value.value
     return Row(key, indicator, shown, target, status, value.n)
 
@@ -166,7 +164,7 @@ def _referral_group(
     tally: Tally,
     territory_ids: Iterable[int] | None = None,
 ) -> Group:
-    values = _values(tally, period, as_of, None)
+    values = tally_values(tally, period, as_of, None)
     return _group(key, label, values, DIMENSIONS["sector_pair"], scope, territory_ids)
 
 
@@ -256,7 +254,7 @@ def _sector_groups(
     names = dict(Sector.objects.values_list("code", "name"))
     groups = []
     for sector in sorted(set(tallies) | set(active)):
-        values = _values(tallies[sector], period, as_of, None)
+        values = tally_values(tallies[sector], period, as_of, None)
         values["L1_SECTORS_CONFORMING"] = _sector_conforming(
             conforming[sector], active[sector], pooled=len(scope.ids) > 1
         )
@@ -269,5 +267,5 @@ def _sector_conforming(conforming: int, active: int, *, pooled: bool) -> Value:
     """One territory: the count (0 or 1) with n 0 or 1, like a territory's row. Several: the
     province's rule, the mean over the territories where the sector is active."""
     if pooled:
-        return _ratio(conforming, active, active)
+        return ratio(conforming, active, active)
     return Value(Fraction(conforming), active)

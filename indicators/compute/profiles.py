@@ -1,0 +1,59 @@
+"""Lever 5's socio-health profiles: every territory's by fiscal year, the reference profile of
+each year, and the profile a period uses (one query)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from fractions import Fraction
+
+from territories.models import SocioHealthProfile
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A socio-health profile's values, for one fiscal year."""
+
+    fiscal_year: int
+    values: dict[str, Fraction | None]
+
+
+def gather_profiles() -> tuple[dict[int, dict[int, Profile]], dict[int, Profile]]:
+    """Every territory's profiles by year, and the reference profile of every year that has one.
+
+    The reference of a year is the ``QC`` profile when recorded, else the field-by-field mean
+    of that year's territory profiles (empty values skipped).
+    """
+    by_territory: dict[int, dict[int, Profile]] = defaultdict(dict)
+    province: dict[int, Profile] = {}
+    names = SocioHealthProfile.VALUE_FIELDS
+    for territory_id, fiscal_year, *values in SocioHealthProfile.objects.values_list(
+        "territory_id", "fiscal_year", *names
+    ):
+        profile = Profile(
+            fiscal_year,
+            {
+                name: None if value is None else Fraction(value)
+                for name, value in zip(names, values, strict=True)
+            },
+        )
+        if territory_id is None:
+            province[fiscal_year] = profile
+        else:
+            by_territory[territory_id][fiscal_year] = profile
+    references = dict(province)
+    years = {year for profiles in by_territory.values() for year in profiles}
+    for year in years - set(province):
+        recorded = [profiles[year] for profiles in by_territory.values() if year in profiles]
+        means: dict[str, Fraction | None] = {}
+        for name in names:
+            known = [p.values[name] for p in recorded if p.values[name] is not None]
+            means[name] = sum(known, Fraction(0)) / len(known) if known else None
+        references[year] = Profile(year, means)
+    return by_territory, references
+
+
+def profile_for(profiles: dict[int, Profile], fiscal_year: int) -> Profile | None:
+    """The profile of ``fiscal_year``, else the latest earlier one (the whole profile)."""
+    earlier = [year for year in profiles if year <= fiscal_year]
+    return profiles[max(earlier)] if earlier else None
