@@ -26,6 +26,7 @@ from dashboards.pages import PERIOD_PARAMETER
 from indicators import registry, store
 from indicators.breakdowns import breakdowns
 from indicators.compute import PRIORITY_FIELDS, Results
+from indicators.compute.mandates import jaccard
 from indicators.periods import Period
 from referrals.models import Corridor, CorridorPriority
 from referrals.selectors import corridors_of
@@ -163,8 +164,8 @@ def positions_with_overlap(
         sharing = set()
         for other in others:
             theirs = set(other.populations or [])
-            union = mine | theirs
-            similarities.append(Decimal(len(mine & theirs)) / len(union) if union else Decimal(0))
+            similarity = jaccard(mine, theirs)
+            similarities.append(Decimal(similarity.numerator) / similarity.denominator)
             if mine & theirs:
                 sharing.add(other.organization.sector_id)
         overlap = sum(similarities, Decimal(0)) * 100 / len(similarities) if similarities else None

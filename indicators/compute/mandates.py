@@ -1,9 +1,11 @@
 """Lever 1's positions: the sectors conforming to the reference framework, and the overlap of
-mandates between sectors (one query, every territory at once)."""
+mandates between sectors (one query, every territory at once), with the similarity of two
+positions' target populations that the territory page also shows."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 from fractions import Fraction
 from itertools import combinations
@@ -11,6 +13,14 @@ from itertools import combinations
 from indicators.compute.sql import within
 from indicators.compute.tally import Tally
 from territories.models import Position, ReferenceFramework
+
+
+def jaccard(first: Iterable[str], second: Iterable[str]) -> Fraction:
+    """The Jaccard similarity of two target-population sets: shared ÷ together, 0 when both are
+    empty."""
+    first, second = set(first), set(second)
+    union = first | second
+    return Fraction(len(first & second), len(union)) if union else Fraction(0)
 
 
 def gather_positions(
@@ -38,6 +48,4 @@ def gather_positions(
             if sector_a == sector_b:
                 continue
             tally.pairs += 1
-            union = set(pop_a) | set(pop_b)
-            if union:
-                tally.jaccard_sum += Fraction(len(set(pop_a) & set(pop_b)), len(union))
+            tally.jaccard_sum += jaccard(pop_a, pop_b)
