@@ -7,10 +7,12 @@ over every territory: an aggregate, never a territory's own row).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from fractions import Fraction
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +26,8 @@ from territories.models import (
 
 if TYPE_CHECKING:
     from territories.models import User
+
+Number = TypeVar("Number", Decimal, Fraction)
 
 
 # Territories list
@@ -100,26 +104,22 @@ class ReferenceProfile:
 
 def reference_profile(fiscal_year: int) -> ReferenceProfile:
     """The ``QC`` profile of ``fiscal_year`` when one is recorded, else the mean of the territory
-    profiles of that year. One query."""
+    profiles of that year (:func:`reference_values`, in decimals). One query."""
     profiles = list(SocioHealthProfile.objects.filter(fiscal_year=fiscal_year))
     province = next((p for p in profiles if p.territory_id is None), None)
+    territories = [p for p in profiles if p.territory_id is not None]
+    values = reference_values(
+        recorded=None if province is None else _decimal_values(province),
+        territories=[_decimal_values(p) for p in territories],
+    )
     if province is not None:
         return ReferenceProfile(
             fiscal_year=fiscal_year,
-            values={
-                name: _as_decimal(getattr(province, name))
-                for name in SocioHealthProfile.VALUE_FIELDS
-            },
+            values=values,
             recorded=True,
             territory_count=0,
             illustrative=province.illustrative,
         )
-    territories = [p for p in profiles if p.territory_id is not None]
-    values: dict[str, Decimal | None] = {}
-    for name in SocioHealthProfile.VALUE_FIELDS:
-        known = [_as_decimal(getattr(p, name)) for p in territories]
-        known = [value for value in known if value is not None]
-        values[name] = sum(known, Decimal(0)) / len(known) if known else None
     return ReferenceProfile(
         fiscal_year=fiscal_year,
         values=values,
@@ -127,6 +127,28 @@ def reference_profile(fiscal_year: int) -> ReferenceProfile:
         territory_count=len(territories),
         illustrative=any(p.illustrative for p in territories),
     )
+
+
+def reference_values(
+    *,
+    recorded: Mapping[str, Number | None] | None,
+    territories: Sequence[Mapping[str, Number | None]],
+) -> dict[str, Number | None]:
+    """The values of a fiscal year's reference profile (DESIGN.md section 6): the ``recorded``
+    ``QC`` profile's when there is one, else the field-by-field unweighted mean of the
+    ``territories``' profiles of that year (empty values skipped; a field empty everywhere stays
+    None). Exact in the type of the values given: the engine passes fractions, pages decimals."""
+    if recorded is not None:
+        return dict(recorded)
+    means: dict[str, Number | None] = {}
+    for name in SocioHealthProfile.VALUE_FIELDS:
+        known = [values[name] for values in territories if values[name] is not None]
+        means[name] = sum(known, type(known[0])(0)) / len(known) if known else None
+    return means
+
+
+def _decimal_values(profile: SocioHealthProfile) -> dict[str, Decimal | None]:
+    return {name: _as_decimal(getattr(profile, name)) for name in SocioHealthProfile.VALUE_FIELDS}
 
 
 def _as_decimal(value: int | Decimal | None) -> Decimal | None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from territories.models import SocioHealthProfile
+from territories.selectors import reference_values
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ def gather_profiles() -> tuple[dict[int, dict[int, Profile]], dict[int, Profile]
     """Every territory's profiles by year, and the reference profile of every year that has one.
 
     The reference of a year is the ``QC`` profile when recorded, else the field-by-field mean
-    of that year's territory profiles (empty values skipped).
+    of that year's territory profiles (:func:`territories.selectors.reference_values`).
     """
     by_territory: dict[int, dict[int, Profile]] = defaultdict(dict)
     province: dict[int, Profile] = {}
@@ -41,15 +42,17 @@ def gather_profiles() -> tuple[dict[int, dict[int, Profile]], dict[int, Profile]
             province[fiscal_year] = profile
         else:
             by_territory[territory_id][fiscal_year] = profile
-    references = dict(province)
-    years = {year for profiles in by_territory.values() for year in profiles}
-    for year in years - set(province):
-        recorded = [profiles[year] for profiles in by_territory.values() if year in profiles]
-        means: dict[str, Fraction | None] = {}
-        for name in names:
-            known = [p.values[name] for p in recorded if p.values[name] is not None]
-            means[name] = sum(known, Fraction(0)) / len(known) if known else None
-        references[year] = Profile(year, means)
+    years = set(province) | {year for profiles in by_territory.values() for year in profiles}
+    references = {
+        year: Profile(
+            year,
+            reference_values(
+                recorded=province[year].values if year in province else None,
+                territories=[p[year].values for p in by_territory.values() if year in p],
+            ),
+        )
+        for year in years
+    }
     return by_territory, references
 
 

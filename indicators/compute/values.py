@@ -8,7 +8,7 @@ from datetime import date
 from fractions import Fraction
 
 from indicators import registry
-from indicators.compute.profiles import Profile
+from indicators.compute.profiles import Profile, profile_for
 from indicators.compute.tally import Tally
 from indicators.periods import Period
 
@@ -117,6 +117,5 @@ def province_values(
     province["L5_ADAPTED_CORRIDORS"] = Value(
         sum((v.value for v in applicable), Fraction(0)), sum(v.n for v in applicable)
     )
-    years = [year for year in references if year <= period.fiscal_year]
-    province.update(profile_values(references[max(years)] if years else None))
+    province.update(profile_values(profile_for(references, period.fiscal_year)))
     return province
