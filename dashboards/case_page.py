@@ -18,7 +18,6 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from dashboards import charts, display
 from dashboards.breakdown_tables import BreakdownTable, breakdown_tables
@@ -28,7 +27,7 @@ from indicators.breakdowns import breakdowns
 from indicators.compute import PRIORITY_FIELDS, Results
 from indicators.compute.mandates import jaccard
 from indicators.periods import Period
-from referrals.models import Corridor, CorridorPriority
+from referrals.models import FORMAL_CRITERIA, Corridor, CorridorPriority
 from referrals.selectors import corridors_of
 from territories import formatting
 from territories.models import PROVINCE_CODE, Position, Project, SocioHealthProfile, Territory
@@ -173,14 +172,6 @@ def positions_with_overlap(
     return rows
 
 
-FORMAL_CRITERIA = {
-    "entry_point": _("no entry point"),
-    "target_delay": _("no target delay"),
-    "consent_languages": _("consent forms in fewer than two languages"),
-    "transfer_template": _("no transfer form"),
-}
-
-
 @dataclass(frozen=True)
 class CorridorRow:
     corridor: Corridor
@@ -189,17 +180,8 @@ class CorridorRow:
 
 
 def missing_formal_criteria(corridor: Corridor) -> list[str]:
-    """What keeps ``corridor`` from being formal (``Corridor.is_formal``), in words."""
-    missing = []
-    if not corridor.entry_point.strip():
-        missing.append(str(FORMAL_CRITERIA["entry_point"]))
-    if corridor.target_delay_days is None:
-        missing.append(str(FORMAL_CRITERIA["target_delay"]))
-    if len(set(corridor.consent_languages or [])) < 2:
-        missing.append(str(FORMAL_CRITERIA["consent_languages"]))
-    if not corridor.transfer_template:
-        missing.append(str(FORMAL_CRITERIA["transfer_template"]))
-    return missing
+    """What keeps ``corridor`` from being formal, in words (``FORMAL_CRITERIA`` of referrals)."""
+    return [str(FORMAL_CRITERIA[criterion]) for criterion in corridor.missing_formal_criteria()]
 
 
 def corridor_rows(*, user: User, territory: Territory, start: date, end: date) -> list[CorridorRow]:

@@ -82,6 +82,17 @@ class CorridorPriority(models.TextChoices):
     IMMIGRATION = "immigration", _("Immigration")
 
 
+# The formal-corridor rule (DESIGN.md section 6, L2_FORMAL_CORRIDORS_PCT): a corridor is formal
+# when it has an entry point, a target delay, consent forms in two languages or more and a
+# transfer form (:meth:`Corridor.meets_formal_criterion`). Each with what pages say when missing.
+FORMAL_CRITERIA = {
+    "entry_point": _("no entry point"),
+    "target_delay": _("no target delay"),
+    "consent_languages": _("consent forms in fewer than two languages"),
+    "transfer_template": _("no transfer form"),
+}
+
+
 class CorridorQuerySet(ActiveDuringQuerySet):
     territory_path = "territory"
     start_field = "active_from"
@@ -154,13 +165,25 @@ class Corridor(models.Model):
 
     @property
     def is_formal(self) -> bool:
-        """An entry point, a target delay, two consent languages or more, a transfer form."""
-        return bool(
-            self.entry_point.strip()
-            and self.target_delay_days is not None
-            and len(set(self.consent_languages or [])) >= 2
-            and self.transfer_template
-        )
+        """Whether the corridor meets every one of :data:`FORMAL_CRITERIA`."""
+        return all(self.meets_formal_criterion(criterion) for criterion in FORMAL_CRITERIA)
+
+    def missing_formal_criteria(self) -> list[str]:
+        """The :data:`FORMAL_CRITERIA` the corridor does not meet, in their order."""
+        return [c for c in FORMAL_CRITERIA if not self.meets_formal_criterion(c)]
+
+    def meets_formal_criterion(self, criterion: str) -> bool:
+        """Whether the corridor meets ``criterion``, a key of :data:`FORMAL_CRITERIA`."""
+        match criterion:
+            case "entry_point":
+                return bool(self.entry_point.strip())
+            case "target_delay":
+                return self.target_delay_days is not None
+            case "consent_languages":
+                return len(set(self.consent_languages or [])) >= 2
+            case "transfer_template":
+                return bool(self.transfer_template)
+        raise ValueError(f"Unknown formal criterion: {criterion}")
 
 
 class ReferralStatus(models.TextChoices):
