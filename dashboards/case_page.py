@@ -24,8 +24,9 @@ from dashboards.breakdown_tables import BreakdownTable, breakdown_tables
 from dashboards.pages import PERIOD_PARAMETER
 from indicators import registry, store
 from indicators.breakdowns import breakdowns
-from indicators.compute import PRIORITY_FIELDS, Results
+from indicators.compute import Results
 from indicators.compute.mandates import jaccard
+from indicators.compute.priorities import PRIORITY_FIELDS, priority_threshold
 from indicators.periods import Period
 from referrals.models import FORMAL_CRITERIA, Corridor, CorridorPriority
 from referrals.selectors import corridors_of
@@ -44,8 +45,6 @@ from territories.selectors import (
 
 if TYPE_CHECKING:
     from territories.models import User
-
-# corridors and the corridors the triggered priorities call for. No family-level data.
 
 
 def profile_for_period(
@@ -90,21 +89,21 @@ class TriggeredPriority:
     suggested_sectors: tuple[str, ...]
 
 
-def triggered_priorities(
+def explain_priorities(
     *,
     priorities: list[str],
     profile: SocioHealthProfile | None,
     reference: ReferenceProfile | None,
     active_corridors: list[Corridor],
 ) -> list[TriggeredPriority]:
-    """The engine's triggered ``priorities`` (``Results.priorities[code]``) with the profile
-    value, the reference and the threshold that explain each, and the active corridors whose
-    priorities include it (none: the corridor is still to build). No query."""
+    """The priorities the engine triggered (``Results.priorities[code]``, decided by
+    ``indicators.compute.priorities.triggered_priorities``) with the profile value, the
+    reference and the threshold that explain each, and the active corridors whose priorities
+    include it (none: the corridor is still to build). No query."""
     if profile is None or reference is None:
         return []
     fields = {field.name: field for field in PROFILE_FIELDS}
     labels = dict(CorridorPriority.choices)
-    margin = 1 + Decimal(str(settings.PRIORITY_MARGIN))
     explained = []
     for priority in priorities:
         name = PRIORITY_FIELDS[priority]
@@ -118,7 +117,7 @@ def triggered_priorities(
                 field=fields[name],
                 value=Decimal(value),
                 reference=reference_value,
-                threshold=reference_value * margin,
+                threshold=priority_threshold(reference_value),
                 corridors=[c for c in active_corridors if priority in (c.priorities or [])],
                 suggested_sectors=PRIORITY_SECTORS.get(priority, ()),
             )
@@ -365,7 +364,7 @@ def territory_page(
         profile=profile,
         reference=reference,
         profile_rows=profile_rows(profile=profile, reference=reference) if profile else [],
-        priorities=triggered_priorities(
+        priorities=explain_priorities(
             priorities=results.priorities.get(territory.code, []),
             profile=profile,
             reference=reference,
