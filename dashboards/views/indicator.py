@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from dashboards import charts, display
 from dashboards.breakdown_tables import breakdown_tables
+from dashboards.case_page import TREND_QUARTERS
 from dashboards.pages import PERIOD_PARAMETER, page_period, visible_codes
 from dashboards.views.downloads import export_response, requested_format
 from indicators import formulas, registry
@@ -29,7 +30,6 @@ from indicators.selectors import target_overrides
 from indicators.store import results_for_periods
 from territories.models import PROVINCE_CODE
 
-TREND_QUARTERS = 8
 ICONS = {MET: "status-icon--yes", NOT_MET: "status-icon--no"}
 
 
