@@ -129,17 +129,28 @@ def ensure_default_targets(**kwargs) -> None:
     )
 
 
-class StoredTally(models.Model):
-    """A territory's tally for one period as known on one day (DESIGN.md section 10).
+class StoredPerTerritory(models.Model):
+    """What is kept for one territory and period as known on one day (DESIGN.md section 10).
 
     Made at the territory's ``data_version``: once the version moved on, the row is stale and
-    :mod:`indicators.store` computes it again before showing anything.
+    is made again before anything is shown.
     """
 
     period = models.CharField(max_length=12)
     as_of = models.DateField()
     territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="+")
     version = models.PositiveBigIntegerField()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.territory_id} {self.period} @ {self.as_of}"
+
+
+class StoredTally(StoredPerTerritory):
+    """A territory's engine tally (:mod:`indicators.store`)."""
+
     tally = models.JSONField()
 
     class Meta:
@@ -149,19 +160,11 @@ class StoredTally(models.Model):
             ),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.territory_id} {self.period} @ {self.as_of}"
 
+class StoredBreakdown(StoredPerTerritory):
+    """A territory's group tallies for the breakdowns (issue 5,
+    :mod:`indicators.breakdowns.tallies`)."""
 
-class StoredBreakdown(models.Model):
-    """A territory's group tallies (breakdowns, issue 5) for one period as known on one day,
-    made at the territory's ``data_version`` like :class:`StoredTally`
-    (:mod:`indicators.breakdowns.tallies`)."""
-
-    period = models.CharField(max_length=12)
-    as_of = models.DateField()
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="+")
-    version = models.PositiveBigIntegerField()
     data = models.JSONField()
 
     class Meta:
@@ -170,9 +173,6 @@ class StoredBreakdown(models.Model):
                 fields=["as_of", "period", "territory"], name="stored_breakdown_unique"
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.territory_id} {self.period} @ {self.as_of}"
 
 
 class StoredProvinceTally(models.Model):
