@@ -48,6 +48,11 @@ COMPARISON_WORDS = {
 }
 
 
+def status_label(status: str) -> str:
+    """The status in words, as a plain string (figures go out as JSON)."""
+    return str(STATUSES[status].label)
+
+
 def indicator_name(indicator: registry.Indicator) -> str:
     """The indicator's name in the active language (French unless English is active)."""
     return indicator.name_en if (get_language() or "fr").startswith("en") else indicator.name_fr
