@@ -4,21 +4,17 @@
 
 from __future__ import annotations
 
-import io
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dashboards.pages import PERIOD_PARAMETER, page_period, visible_codes
+from dashboards.views.downloads import file_response
 from indicators import breakdowns as breakdown_data
 from indicators import registry
+from indicators.export import FORMATS
 
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 TERRITORY_PARAMETER = "territoire"
 INDICATOR_PARAMETER = "indicateur"
 
@@ -48,18 +44,13 @@ def download(request: HttpRequest, file_format: str) -> HttpResponse:
         found, period=chosen.period, territories=territories
     )
     scope = rows[0]["scope"] if rows else breakdown_data.scope_label(territories)
-    if file_format == "xlsx":
-        content = io.BytesIO()
-        breakdown_data.write_xlsx(rows, content, sheet=chosen.period.key)
-        body: bytes | str = content.getvalue()
-    else:
-        text = io.StringIO()
-        breakdown_data.write_csv(rows, text)
-        body = text.getvalue()
-    response = HttpResponse(body, content_type=FORMATS[file_format])
-    filename = f"ventilations-{chosen.period.key}-{scope}.{file_format}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return file_response(
+        rows,
+        columns=breakdown_data.COLUMNS,
+        file_format=file_format,
+        sheet=chosen.period.key,
+        filename=f"ventilations-{chosen.period.key}-{scope}.{file_format}",
+    )
 
 
 def _territories(request: HttpRequest) -> list[str]:
