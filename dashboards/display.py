@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.utils.translation import get_language
+from django.conf import settings
+from django.utils.functional import lazy
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from indicators import registry
@@ -31,13 +33,22 @@ class StatusStyle:
     css: str  # modifier class: status--met …
 
 
+def suppressed_label() -> str:
+    """Why a value is hidden, with the number of respondents the setting asks for."""
+    count = settings.MIN_CELL_SIZE
+    return ngettext(
+        "Confidential: fewer than %(count)d respondent",
+        "Confidential: fewer than %(count)d respondents",
+        count,
+    ) % {"count": count}
+
+
 STATUSES: dict[str, StatusStyle] = {
     MET: StatusStyle(_("Target met"), "✓", "met"),
     NOT_MET: StatusStyle(_("Target not met"), "✗", "not-met"),
     NO_TARGET: StatusStyle(_("No target"), "", "no-target"),
-    SUPPRESSED: StatusStyle(
-        _("Confidential: fewer than 3 respondents"), SUPPRESSED_MARK, "suppressed"
-    ),
+    # Written when shown, in the active language and with the setting of the moment.
+    SUPPRESSED: StatusStyle(lazy(suppressed_label, str)(), SUPPRESSED_MARK, "suppressed"),
     NOT_APPLICABLE: StatusStyle(_("Not applicable"), NOT_APPLICABLE_MARK, "not-applicable"),
 }
 

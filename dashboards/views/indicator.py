@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from dashboards import charts, display
 from dashboards.breakdown_tables import breakdown_tables
 from dashboards.pages import PERIOD_PARAMETER, page_period, visible_codes
+from dashboards.views.breakdowns import INDICATOR_PARAMETER
 from dashboards.views.downloads import export_response, requested_format
 from indicators import formulas, registry
 from indicators.breakdowns import BROKEN_DOWN, breakdowns
@@ -72,7 +73,7 @@ def indicator_detail(request, code: str):
         else []
     )
     context["breakdown_download_query"] = urlencode(
-        {PERIOD_PARAMETER: page.period.key, "indicateur": indicator.code}
+        {PERIOD_PARAMETER: page.period.key, INDICATOR_PARAMETER: indicator.code}
     )
     return render(
         request, "dashboards/indicator_detail.html", context, status=400 if errors else 200
@@ -204,6 +205,7 @@ def _context(user, indicator, page, results: dict[str, Results], quarters) -> di
             if other.lever == indicator.lever and other.code != indicator.code
         ],
         "download_query": urlencode({PERIOD_PARAMETER: period.key}),
+        "period_parameter": PERIOD_PARAMETER,
     }
 
 
