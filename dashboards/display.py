@@ -24,6 +24,7 @@ from territories import formatting
 
 SUPPRESSED_MARK = "x"
 NOT_APPLICABLE_MARK = "s.o."
+HIDDEN = (SUPPRESSED, NOT_APPLICABLE)  # statuses whose value is never printed
 
 
 @dataclass(frozen=True)
@@ -52,11 +53,20 @@ STATUSES: dict[str, StatusStyle] = {
     NOT_APPLICABLE: StatusStyle(_("Not applicable"), NOT_APPLICABLE_MARK, "not-applicable"),
 }
 
+# The colour class of a status's symbol, where it has one (the words beside it say the same).
+STATUS_ICONS = {MET: "status-icon--yes", NOT_MET: "status-icon--no"}
+
 COMPARISON_WORDS = {
     registry.LESS_OR_EQUAL: _("at most"),
     registry.LESS: _("less than"),
     registry.GREATER_OR_EQUAL: _("at least"),
 }
+
+
+def shows_value(row: Row | None) -> bool:
+    """Whether pages print ``row``'s value as a number: neither suppressed nor not applicable,
+    and there is one. Only these are ranked, sorted and drawn."""
+    return row is not None and row.value is not None and row.status not in HIDDEN
 
 
 def status_label(status: str) -> str:

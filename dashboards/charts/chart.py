@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dashboards import display
-from indicators.compute import NOT_APPLICABLE, SUPPRESSED, Row
+from indicators.compute import Row
 from territories import formatting
 
 
@@ -29,9 +29,7 @@ class Chart:
 
 def plotted(row: Row | None) -> float | None:
     """The float a figure draws for ``row``; a gap when there is nothing to show."""
-    if row is None or row.value is None or row.status in (SUPPRESSED, NOT_APPLICABLE):
-        return None
-    return float(row.value)
+    return float(row.value) if display.shows_value(row) else None
 
 
 def value_cell(row: Row | None) -> str:

@@ -3,8 +3,6 @@ province (the indicator page's distribution)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from django.utils.translation import gettext
 
 from dashboards import display
@@ -12,8 +10,10 @@ from dashboards.charts.bars import gap_notes, status_bars
 from dashboards.charts.chart import Chart, plotted
 from dashboards.charts.layout import BLUE_DARK, figure_layout, place_axes
 from dashboards.charts.targets import target_layer
+from dashboards.ranking import rank
 from indicators import registry
 from indicators.compute import MET, NOT_MET, Row
+from territories.models import PROVINCE_CODE
 
 
 def distribution_chart(
@@ -26,7 +26,8 @@ def distribution_chart(
 ) -> Chart:
     """A bar per territory, best first, coloured and hatched by status, with the target and the
     province (``QC``) as lines."""
-    ranked = _ranked(indicator, [row for row in rows if row.territory != "QC"])
+    territories = [row for row in rows if row.territory != PROVINCE_CODE]
+    ranked = [row for _rank, row in rank(indicator, territories)]
     codes = [row.territory for row in ranked]
     layer = target_layer(indicator, codes, [row.target for row in ranked])
     shapes = list(layer.shapes)
@@ -76,16 +77,6 @@ def distribution_chart(
         "with_target": with_target,
     }
     return Chart(dom_id, title, figure, columns, table, summary)
-
-
-def _ranked(indicator: registry.Indicator, rows: Sequence[Row]) -> list[Row]:
-    """Best first (lowest first when lower is better), ties by code; values not shown last."""
-    sign = 1 if indicator.direction == registry.LOWER else -1
-    shown = [row for row in rows if plotted(row) is not None]
-    hidden = [row for row in rows if plotted(row) is None]
-    shown.sort(key=lambda row: (sign * row.value, row.territory))
-    hidden.sort(key=lambda row: row.territory)
-    return shown + hidden
 
 
 def _table_row(label: str, indicator: registry.Indicator, row: Row) -> list[str]:
