@@ -13,10 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from indicators.compute import UnknownTerritories, compute
-from indicators.export import export_rows, write_csv, write_xlsx
+from indicators.export import FORMATS, export_rows, write_csv, write_xlsx
 from indicators.periods import InvalidPeriod, Period
 
-FORMATS = ("csv", "xlsx")
 USAGE_ERROR = 2
 WRITE_ERROR = 1
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
