@@ -9,7 +9,7 @@ from dashboards import display
 from dashboards.charts import Chart, breakdown_chart
 from indicators import registry
 from indicators.breakdowns import Breakdown, Group
-from indicators.compute import NOT_APPLICABLE, SUPPRESSED, Row
+from indicators.compute import Row
 
 # The indicator a breakdown's chart shows when it has several: escapes are what the report
 # worries about most for referrals; supervision for staffing.
@@ -25,7 +25,7 @@ class Cell:
     status: str  # the status code: met, not_met…
     status_label: str
     symbol: str
-    css: str
+    icon: str  # the symbol's colour class, where the status has one (display.STATUS_ICONS)
 
 
 @dataclass(frozen=True)
@@ -98,11 +98,7 @@ class BreakdownTable:
         """Bars of the headline indicator per group, when at least two groups have a value
         (one bar says no more than the table)."""
         code = next((c for c in HEADLINES if c in self.indicators), self.indicators[0])
-        shown = [
-            group
-            for group in self.groups
-            if group.rows[code].status not in (NOT_APPLICABLE, SUPPRESSED)
-        ]
+        shown = [group for group in self.groups if group.rows[code].status not in display.HIDDEN]
         if len(shown) < 2:
             return None
         indicator = registry.get(code)
@@ -129,7 +125,7 @@ def _cell(row: Row) -> Cell:
         status=row.status,
         status_label=str(style.label),
         symbol=style.symbol,
-        css=style.css,
+        icon=display.STATUS_ICONS.get(row.status, ""),
     )
 
 

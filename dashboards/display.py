@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.utils.translation import get_language
+from django.conf import settings
+from django.utils.functional import lazy
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from indicators import registry
@@ -22,6 +24,7 @@ from territories import formatting
 
 SUPPRESSED_MARK = "x"
 NOT_APPLICABLE_MARK = "s.o."
+HIDDEN = (SUPPRESSED, NOT_APPLICABLE)  # statuses whose value is never printed
 
 
 @dataclass(frozen=True)
@@ -31,21 +34,44 @@ class StatusStyle:
     css: str  # modifier class: status--met …
 
 
+def suppressed_label() -> str:
+    """Why a value is hidden, with the number of respondents the setting asks for."""
+    count = settings.MIN_CELL_SIZE
+    return ngettext(
+        "Confidential: fewer than %(count)d respondent",
+        "Confidential: fewer than %(count)d respondents",
+        count,
+    ) % {"count": count}
+
+
 STATUSES: dict[str, StatusStyle] = {
     MET: StatusStyle(_("Target met"), "✓", "met"),
     NOT_MET: StatusStyle(_("Target not met"), "✗", "not-met"),
     NO_TARGET: StatusStyle(_("No target"), "", "no-target"),
-    SUPPRESSED: StatusStyle(
-        _("Confidential: fewer than 3 respondents"), SUPPRESSED_MARK, "suppressed"
-    ),
+    # Written when shown, in the active language and with the setting of the moment.
+    SUPPRESSED: StatusStyle(lazy(suppressed_label, str)(), SUPPRESSED_MARK, "suppressed"),
     NOT_APPLICABLE: StatusStyle(_("Not applicable"), NOT_APPLICABLE_MARK, "not-applicable"),
 }
+
+# The colour class of a status's symbol, where it has one (the words beside it say the same).
+STATUS_ICONS = {MET: "status-icon--yes", NOT_MET: "status-icon--no"}
 
 COMPARISON_WORDS = {
     registry.LESS_OR_EQUAL: _("at most"),
     registry.LESS: _("less than"),
     registry.GREATER_OR_EQUAL: _("at least"),
 }
+
+
+def shows_value(row: Row | None) -> bool:
+    """Whether pages print ``row``'s value as a number: neither suppressed nor not applicable,
+    and there is one. Only these are ranked, sorted and drawn."""
+    return row is not None and row.value is not None and row.status not in HIDDEN
+
+
+def status_label(status: str) -> str:
+    """The status in words, as a plain string (figures go out as JSON)."""
+    return str(STATUSES[status].label)
 
 
 def indicator_name(indicator: registry.Indicator) -> str:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from dashboards import display
 from indicators import registry
-from indicators.compute import NOT_APPLICABLE, SUPPRESSED, Results, Row
+from indicators.compute import Results, Row
 from indicators.periods import Period
 from territories.models import PROVINCE_CODE, Milieu, Position, Region, Sector, Territory
 
@@ -138,18 +138,14 @@ def overview_lines(
     lines = [line(territory.code, territory) for territory in territories]
     if filters.sort:
         position = codes.index(filters.sort)
-        valued = [item for item in lines if _sortable(item.cells[position].row)]
-        blank = [item for item in lines if not _sortable(item.cells[position].row)]
+        valued = [item for item in lines if display.shows_value(item.cells[position].row)]
+        blank = [item for item in lines if not display.shows_value(item.cells[position].row)]
         # Stable: equal values stay in code order, whichever the direction.
         valued.sort(
             key=lambda item: item.cells[position].row.value, reverse=filters.order == DESCENDING
         )
         lines = valued + blank  # values that are not shown come last, whatever the order
     return lines, line(PROVINCE_CODE, None)
-
-
-def _sortable(row: Row) -> bool:
-    return row.status not in (SUPPRESSED, NOT_APPLICABLE) and row.value is not None
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,6 @@
-"""The export's rows (DESIGN.md section 7): CSV and XLSX, the same for the command and pages.
+"""The export's rows (DESIGN.md section 7), and the one CSV and XLSX writer of every download:
+the command's, the pages' and the breakdowns' (:mod:`indicators.breakdowns.export`), whose rows
+differ only in their columns.
 
 Columns ``territory,period,indicator,value,target,status,n`` with the English names and the
 untranslated codes; ``value`` rounded half-up to 2 decimals with a decimal point (``0.63``),
@@ -9,6 +11,7 @@ five ``L5_*`` profile values.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import IO, BinaryIO
@@ -17,6 +20,11 @@ from indicators.compute import Results, Row, round_half_up
 
 COLUMNS = ("territory", "period", "indicator", "value", "target", "status", "n")
 PLACES = 2
+# The files the export is written as, and their media types.
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def round_value(value: Fraction, places: int = PLACES) -> Decimal:
@@ -43,30 +51,40 @@ def export_rows(results: Results) -> list[dict[str, str]]:
     return [export_row(row, results.period.key) for row in results.rows]
 
 
-def write_csv(results: Results, stream: IO[str]) -> None:
-    """CSV in UTF-8 text, comma-separated, one header line (``stream`` opened with newline="")."""
-    writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
+def write_csv(
+    rows: Iterable[Mapping[str, str]], stream: IO[str], *, columns: Sequence[str] = COLUMNS
+) -> None:
+    """``rows`` (the export's, or the breakdowns' with their ``columns``) as CSV in UTF-8 text,
+    comma-separated, one header line (``stream`` opened with newline="")."""
+    writer = csv.DictWriter(stream, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(export_rows(results))
+    writer.writerows(rows)
 
 
-def write_xlsx(results: Results, stream: BinaryIO) -> None:
-    """The same rows in one sheet; values and n as numbers so spreadsheets can sum them."""
+def write_xlsx(
+    rows: Iterable[Mapping[str, str]],
+    stream: BinaryIO,
+    *,
+    sheet: str,
+    columns: Sequence[str] = COLUMNS,
+) -> None:
+    """The same rows in one sheet named ``sheet``; ``value`` and ``n`` as numbers so spreadsheets
+    can sum them, an empty ``value``, ``target`` or ``n`` as an empty cell."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(results.period.key)
-    sheet.append(COLUMNS)
-    for row in export_rows(results):
-        sheet.append(
-            [
-                row["territory"],
-                row["period"],
-                row["indicator"],
-                Decimal(row["value"]) if row["value"] else None,
-                row["target"] or None,
-                row["status"],
-                int(row["n"]) if row["n"] else None,
-            ]
-        )
+    worksheet = workbook.create_sheet(sheet[:31])  # Excel's longest sheet name
+    worksheet.append(columns)
+    for row in rows:
+        worksheet.append([_typed(name, row[name]) for name in columns])
     workbook.save(stream)
+
+
+def _typed(column: str, text: str) -> str | Decimal | int | None:
+    if column == "value":
+        return Decimal(text) if text else None
+    if column == "n":
+        return int(text) if text else None
+    if column == "target":
+        return text or None
+    return text

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from dashboards.pages import page_period, visible_codes
+from dashboards.pages import PERIOD_PARAMETER, page_period
+from dashboards.territory_parameter import TerritoryNotVisible, asked_territories
 from indicators import store
 from indicators.export import export_rows
 
@@ -31,16 +32,14 @@ def indicators_json(request):
     if not request.user.is_authenticated:
         return _error(_("Log in to use the API."), 401)
     as_of = timezone.localdate()
-    chosen = page_period(request.GET.get("periode"), as_of=as_of)
+    chosen = page_period(request.GET.get(PERIOD_PARAMETER), as_of=as_of)
     if chosen.error:
         return _error(chosen.error, 400)
-    visible = {code.casefold(): code for code in visible_codes(request.user)}
-    asked = [code.strip() for code in request.GET.getlist("territoire") if code.strip()]
-    unknown = [code for code in asked if code.casefold() not in visible]
-    if unknown:
-        message = _("No territory you may see has the code « %(code)s ».") % {"code": unknown[0]}
+    try:
+        codes = asked_territories(request)
+    except TerritoryNotVisible as error:
+        message = _("No territory you may see has the code « %(code)s ».") % {"code": error.code}
         return _error(message, 404)
-    codes = sorted({visible[code.casefold()] for code in asked}) or sorted(visible.values())
     results = store.results(chosen.period, as_of=as_of, territories=codes)
     rows = [
         {

@@ -21,7 +21,7 @@ def home(request):
 
 
 def home_url_for(user: User) -> str:
-    """The page ``/`` sends ``user`` to (the one place to change when dashboards arrive).
+    """The page ``/`` sends ``user`` to.
 
     Administrators → the Django admin; advisors → the province overview; coordinators and
     PAPs → their territory's page when they have exactly one territory, else the overview.

@@ -22,15 +22,15 @@ from dashboards import charts, display
 from dashboards.breakdown_tables import breakdown_tables
 from dashboards.case_page import TREND_QUARTERS
 from dashboards.pages import PERIOD_PARAMETER, page_period, visible_codes
+from dashboards.ranking import rank
+from dashboards.views.breakdowns import INDICATOR_PARAMETER
 from dashboards.views.downloads import export_response, requested_format
 from indicators import formulas, registry
 from indicators.breakdowns import BROKEN_DOWN, breakdowns
-from indicators.compute import MET, NOT_APPLICABLE, NOT_MET, SUPPRESSED, Results, Row
+from indicators.compute import Results, Row
 from indicators.selectors import target_overrides
 from indicators.store import results_for_periods
 from territories.models import PROVINCE_CODE
-
-ICONS = {MET: "status-icon--yes", NOT_MET: "status-icon--no"}
 
 
 @login_required
@@ -72,7 +72,7 @@ def indicator_detail(request, code: str):
         else []
     )
     context["breakdown_download_query"] = urlencode(
-        {PERIOD_PARAMETER: page.period.key, "indicateur": indicator.code}
+        {PERIOD_PARAMETER: page.period.key, INDICATOR_PARAMETER: indicator.code}
     )
     return render(
         request, "dashboards/indicator_detail.html", context, status=400 if errors else 200
@@ -114,25 +114,7 @@ class RankedRow:
     @property
     def icon(self) -> str:
         """The symbol's colour class (the words beside it say the same)."""
-        return ICONS.get(self.row.status, "")
-
-
-def rank(indicator: registry.Indicator, rows: list[Row]) -> list[tuple[int | None, Row]]:
-    """``rows`` best first: ascending when lower is better, else descending, ties by code and
-    sharing a rank (1, 2, 2, 4); suppressed and not applicable rows last, by code, unranked."""
-    shown = [row for row in rows if _has_value(row)]
-    hidden = sorted((row for row in rows if not _has_value(row)), key=lambda row: row.territory)
-    sign = 1 if indicator.direction == registry.LOWER else -1
-    shown.sort(key=lambda row: (sign * row.value, row.territory))
-    ranked: list[tuple[int | None, Row]] = []
-    for position, row in enumerate(shown, start=1):
-        tied = ranked and ranked[-1][1].value == row.value
-        ranked.append((ranked[-1][0] if tied else position, row))
-    return ranked + [(None, row) for row in hidden]
-
-
-def _has_value(row: Row) -> bool:
-    return row.value is not None and row.status not in (SUPPRESSED, NOT_APPLICABLE)
+        return display.STATUS_ICONS.get(self.row.status, "")
 
 
 def _line(position: int | None, row: Row, overrides: dict) -> RankedRow:
@@ -177,7 +159,7 @@ def _context(user, indicator, page, results: dict[str, Results], quarters) -> di
         "territory_count": len(territory_rows),
         # A chart without a single bar says nothing the ranking does not (and plotly cannot
         # place the province's line on an empty axis).
-        "drawable": any(_has_value(row) for row in territory_rows),
+        "drawable": any(display.shows_value(row) for row in territory_rows),
         "ranking": [
             _line(position, row, overrides) for position, row in rank(indicator, territory_rows)
         ],
@@ -204,6 +186,7 @@ def _context(user, indicator, page, results: dict[str, Results], quarters) -> di
             if other.lever == indicator.lever and other.code != indicator.code
         ],
         "download_query": urlencode({PERIOD_PARAMETER: period.key}),
+        "period_parameter": PERIOD_PARAMETER,
     }
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
 from dashboards import overview as table
-from dashboards.pages import page_period
+from dashboards.pages import PERIOD_PARAMETER, page_period
 from dashboards.views.downloads import export_response, requested_format
 from indicators import store
 from territories.models import Region, Sector
@@ -16,7 +17,7 @@ from territories.models import Region, Sector
 @login_required
 def overview(request):
     as_of = timezone.localdate()
-    chosen = page_period(request.GET.get("periode"), as_of=as_of)
+    chosen = page_period(request.GET.get(PERIOD_PARAMETER), as_of=as_of)
     regions, sectors = list(Region.objects.all()), list(Sector.objects.filter(has_pap=True))
     filters = table.parse_filters(request.GET, regions=regions, sectors=sectors)
     territories = table.overview_territories(
@@ -48,5 +49,7 @@ def overview(request):
         "legend": table.target_legend(results, levers),
         "errors": errors,
         "download_query": download.urlencode(),
+        "period_parameter": PERIOD_PARAMETER,
+        "min_cell_size": settings.MIN_CELL_SIZE,
     }
     return render(request, "dashboards/overview.html", context, status=400 if errors else 200)

@@ -31,6 +31,7 @@ def territory_detail(request, code: str):
         user=user, territory=territory, period=chosen.period, as_of=as_of
     )
     context = {"page": fiche, "territory": territory, "page_period": chosen}
+    context["period_parameter"] = PERIOD_PARAMETER
     context.update(profile=fiche.profile, reference=fiche.reference, projects=fiche.projects)
     status = 400 if chosen.error else 200
     return render(request, "dashboards/territory_detail.html", context, status=status)

@@ -60,13 +60,7 @@ are gathered again from the raw rows first, with one ``GROUP BY`` per dimension 
 number (10 more queries).
 """
 
-from indicators.breakdowns.export import (
-    COLUMNS,
-    export_breakdown_rows,
-    scope_label,
-    write_csv,
-    write_xlsx,
-)
+from indicators.breakdowns.export import COLUMNS, export_breakdown_rows, scope_label
 from indicators.breakdowns.gather import BROKEN_DOWN, DIMENSIONS, breakdowns
 from indicators.breakdowns.groups import Breakdown, Group
 
@@ -79,6 +73,4 @@ __all__ = [
     "breakdowns",
     "export_breakdown_rows",
     "scope_label",
-    "write_csv",
-    "write_xlsx",
 ]

@@ -5,15 +5,13 @@ Columns ``scope,period,dimension,group,indicator,value,target,status,n``: ``scop
 territory's code, ``QC`` when every territory is pooled, else the codes joined by ``+``;
 ``group`` the group's stable key (``corridor:A-C1``, ``none``, ``pair:MFA>MSSS``,
 ``immigrant:yes``, ``sector:MEQ``); values rounded half-up to 2 decimals with a point, the
-untranslated status codes — like :mod:`indicators.export`.
+untranslated status codes — like :mod:`indicators.export`, whose writers write these rows too
+(``columns=COLUMNS``).
 """
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
-from decimal import Decimal
-from typing import IO, BinaryIO
 
 from indicators.breakdowns.groups import Breakdown
 from indicators.compute import select_territories, territory_codes
@@ -54,30 +52,3 @@ def export_breakdown_rows(
         for group in breakdown.groups
         for code, row in ((code, group.rows[code]) for code in breakdown.indicators)
     ]
-
-
-def write_csv(rows: list[dict[str, str]], stream: IO[str]) -> None:
-    """CSV in UTF-8 text, comma-separated, one header line, like the export."""
-    writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-
-
-def write_xlsx(rows: list[dict[str, str]], stream: BinaryIO, *, sheet: str) -> None:
-    """The same rows in one sheet named ``sheet``; values and n as numbers."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    worksheet = workbook.create_sheet(sheet[:31])
-    worksheet.append(COLUMNS)
-    for row in rows:
-        worksheet.append(
-            [
-                *(row[name] for name in COLUMNS[:5]),
-                Decimal(row["value"]) if row["value"] else None,
-                row["target"] or None,
-                row["status"],
-                int(row["n"]) if row["n"] else None,
-            ]
-        )
-    workbook.save(stream)

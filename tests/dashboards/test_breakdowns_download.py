@@ -18,8 +18,9 @@ from openpyxl import load_workbook
 from dashboards.pages import page_period
 from indicators.breakdowns import COLUMNS
 from referrals.models import Family
+from territories.models import Role
 from tests import factories
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -110,6 +111,11 @@ def test_coordinator_of_a_asking_for_b_gets_404(client, coordination_a, referral
     assert get(client, coordination_a, periode=YEAR, territoire="B").status_code == 404
     assert get(client, coordination_a, periode=YEAR, territoire=["A", "B"]).status_code == 404
     assert get(client, coordination_a, periode=YEAR, territoire="ZZ").status_code == 404
+
+
+def test_user_without_territory_gets_404(client, referrals):
+    nobody = make_user("sans-territoire", Role.PAP)
+    assert get(client, nobody, periode=YEAR).status_code == 404
 
 
 def test_pap_downloads_their_territory(client, pap_a, referrals):

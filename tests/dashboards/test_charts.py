@@ -1,4 +1,4 @@
-"""Charts as data (indicators/charts.py) and the include that embeds them.
+"""Charts as data (dashboards/charts/) and the include that embeds them.
 
 The figures must draw the rows' exact values (floats of the Fractions), leave gaps where a value
 is suppressed or not applicable, draw the target where the rows have one; the tables must read
@@ -123,7 +123,7 @@ def test_trend_suppressed_point_is_a_gap_shown_as_x():
     chart = trend([(t1, suppressed)], indicator=PAP_SATISFACTION)
     assert chart.figure["data"][0]["y"] == [None]
     assert chart.rows[0][1] == "x"
-    assert chart.rows[0][-1] == charts.status_label("suppressed")
+    assert chart.rows[0][-1] == display.status_label("suppressed")
 
 
 def test_trend_compares_with_the_province_period_by_period():
@@ -266,7 +266,7 @@ def test_breakdown_draws_horizontal_bars_in_order_with_n_in_the_table():
     assert chart.rows == [
         ["MFA → MSSS", "4,20", "12", at_least_4, "Target met"],
         ["MSSS → MEQ", "3,50", "8", at_least_4, "Target not met"],
-        ["Familles immigrantes", "x", "2", at_least_4, charts.status_label("suppressed")],
+        ["Familles immigrantes", "x", "2", at_least_4, display.status_label("suppressed")],
     ]
 
 

@@ -201,3 +201,15 @@ def test_query_count_does_not_grow_with_territories(client, conseiller, activity
         territory = factories.territory(code)
         factories.referral(territory, referred_on=date(2024, 5, 2))
     assert count_queries(client, conseiller) == with_two == 13
+
+
+def test_confidentiality_words_follow_the_min_cell_size_setting(
+    client, conseiller, activity, settings
+):
+    """B's survey mean rests on 2 respondents: hidden under 5 as under the default 3, and the
+    legend and the hidden cell say 5."""
+    settings.MIN_CELL_SIZE = 5
+    html = page(client, conseiller).content.decode()
+    assert "une moyenne de sondage reposant sur moins de 5 répondants n’est pas affichée" in html
+    assert "Confidentiel : moins de 5 répondants" in html
+    assert "moins de 3" not in html

@@ -13,10 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from indicators.compute import UnknownTerritories, compute
-from indicators.export import write_csv, write_xlsx
+from indicators.export import FORMATS, export_rows, write_csv, write_xlsx
 from indicators.periods import InvalidPeriod, Period
 
-FORMATS = ("csv", "xlsx")
 USAGE_ERROR = 2
 WRITE_ERROR = 1
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -72,7 +71,7 @@ class Command(BaseCommand):
 
         if file_format == "xlsx":
             buffer = io.BytesIO()
-            write_xlsx(results, buffer)
+            write_xlsx(export_rows(results), buffer, sheet=results.period.key)
             content = buffer.getvalue()
             if output:
                 self._write(output, content)
@@ -82,7 +81,7 @@ class Command(BaseCommand):
                 binary.flush()
             return
         text = io.StringIO()
-        write_csv(results, text)
+        write_csv(export_rows(results), text)
         if output:
             self._write(output, text.getvalue().encode("utf-8"))
         else:
