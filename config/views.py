@@ -1,6 +1,7 @@
 """Project-wide views that belong to no app."""
 
 import logging
+from pathlib import Path
 
 from django.db import Error as DatabaseError
 from django.db import connection
@@ -8,18 +9,35 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from territories.models import Territory
+
 logger = logging.getLogger(__name__)
 
 
 @never_cache
 @require_safe
 def health(request):
-    """``/sante/`` for load balancers: 200 when the database answers ``SELECT 1``, else 503."""
+    """``/sante/`` for load balancers: 200 when our database answers, else 503.
+
+    Answering ``SELECT 1`` is not enough: SQLite makes an empty file when the one configured is
+    gone, and a kept connection still reads a file deleted since. So the check looks for the
+    SQLite file first (without creating it), then reads the territories' table (one query).
+    """
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
+        _check_sqlite_file()
+        Territory.objects.exists()
     except DatabaseError:
         logger.exception("Health check: the database is unreachable.")
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def _check_sqlite_file() -> None:
+    """Raise :class:`DatabaseError` when the database is an SQLite file that does not exist."""
+    if connection.vendor != "sqlite" or connection.is_in_memory_db():
+        return
+    if connection.settings_dict.get("OPTIONS", {}).get("uri"):
+        return  # a ``file:`` URI: SQLite's business
+    name = Path(connection.settings_dict["NAME"])
+    if not name.is_file():
+        raise DatabaseError(f"The SQLite database file {name} does not exist.")

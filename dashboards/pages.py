@@ -3,6 +3,11 @@ the periods to offer, and the territories the user may see.
 
 Views call :func:`page_period` and :func:`visible_codes`, then read results through
 :mod:`indicators.store` for those codes only.
+
+Pages offer the periods that begin between April 1st of the fiscal year five years before the
+first recorded activity (before today's without activity) and today. Every period asked for is
+computed and stored for the day, so the bounds keep what a user can store small; the command
+``export_indicators`` computes any valid period without storing it.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from indicators.periods import (
@@ -24,6 +30,9 @@ from indicators.selectors import data_date_range
 from territories.models import Territory
 
 PERIOD_PARAMETER = "periode"
+# How many fiscal years before the first activity's the pages go back. The messages below say
+# « cinq »: change them with it.
+YEARS_BEFORE_DATA = 5
 
 
 @dataclass(frozen=True)
@@ -50,9 +59,9 @@ def page_period(raw: str | None, *, as_of: date) -> PagePeriod:
     """The period of ``?periode=raw`` (or the default one), and the periods the data covers.
 
     The default is the latest fiscal year holding data (the current one without data). A key
-    that is not a period gives the default with a French message saying what is expected;
-    a well-formed period the data does not cover is shown as asked (its values are empty).
-    Three queries.
+    that is not a period, or a period outside the ones offered (see the module), gives the
+    default with a French message saying what is expected; a period offered that the data does
+    not cover is shown as asked (its values are empty). Three queries.
     """
     bounds = data_date_range(as_of=as_of)
     last = bounds[1] if bounds else as_of
@@ -68,9 +77,40 @@ def page_period(raw: str | None, *, as_of: date) -> PagePeriod:
                 "« %(key)s » is not a period. Choose one in the list, or write a fiscal year "
                 "(2024-2025), a quarter (2024-2025-T1) or a month (2024-07)."
             ) % {"key": raw.strip()[:40]}
+        else:
+            error = _outside_error(period, first=bounds[0] if bounds else None, as_of=as_of)
+        if error:
+            period = default
     if period not in [choice for group in groups for choice in group.periods]:
         groups = _with(groups, period)
     return PagePeriod(period, groups, error, period.is_in_progress(as_of))
+
+
+def first_offered_day(*, first_activity: date | None, as_of: date) -> date:
+    """The first day a period offered by the pages may begin on: April 1st of the fiscal year
+    ``YEARS_BEFORE_DATA`` years before the first activity's (before ``as_of``'s without any)."""
+    fiscal_year = Period.fiscal_year_of(first_activity or as_of).fiscal_year
+    return Period.for_fiscal_year(max(fiscal_year - YEARS_BEFORE_DATA, 1)).start
+
+
+def _outside_error(period: Period, *, first: date | None, as_of: date) -> str:
+    """The French message for a period the pages do not offer, or ``""``."""
+    earliest = first_offered_day(first_activity=first, as_of=as_of)
+    if earliest <= period.start <= as_of:
+        return ""
+    if first is None:
+        reason = _("five fiscal years before the current one")
+    else:
+        reason = _("five fiscal years before the one of the first data")
+    return _(
+        "« %(key)s » is outside the periods offered: choose a period that starts between "
+        "%(first)s (%(reason)s) and today (%(today)s)."
+    ) % {
+        "key": period.key,
+        "first": date_format(earliest, "SHORT_DATE_FORMAT"),
+        "reason": reason,
+        "today": date_format(as_of, "SHORT_DATE_FORMAT"),
+    }
 
 
 def _groups(bounds: tuple[date, date] | None) -> list[PeriodGroup]:

@@ -230,14 +230,19 @@ class Period:
     # Neighbours
 
     def previous_quarters(self, n: int) -> list[Period]:
-        """The ``n`` quarters ending with the one containing this period's end, oldest first."""
+        """The ``n`` quarters ending with the one containing this period's end, oldest first.
+
+        Fewer near the beginning of the calendar: none before ``0001-0002-T1``, the first
+        quarter :meth:`parse` accepts (a trend of ``0001-0002`` has its four quarters).
+        """
         if n < 0:
             raise ValueError("n must not be negative.")
         last = Period.quarter_of(self.end)
         quarters = []
         for back in range(n - 1, -1, -1):
             year, month = _add_months(last.start.year, last.start.month, -3 * back)
-            quarters.append(Period.quarter_of(date(year, month, 1)))
+            if (year, month) >= (1, FISCAL_YEAR_START_MONTH):  # fiscal year 0001-0002 on
+                quarters.append(Period.quarter_of(date(year, month, 1)))
         return quarters
 
 

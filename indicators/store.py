@@ -9,6 +9,11 @@ that territory's tally again — only the territories touched — and stores it;
 (profiles, targets, statuses, suppression, the ``QC`` row) is made from the tallies on every
 request, in :func:`indicators.compute.build_results`, so the numbers are exactly the engine's.
 
+Rows are kept per (period, as-of day), and only for the latest day: storing a day's rows
+forgets the earlier days' in the same transaction, and a day earlier than one already kept (an
+explicit past ``as_of``) is computed on demand and not kept. What pages may ask for is bounded
+by the periods they offer (:mod:`dashboards.pages`).
+
 Nothing here depends on the user: scope is applied by choosing ``territories``, and the
 stored tallies are those of every territory (suppression is decided over all of them).
 """
@@ -18,6 +23,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from datetime import date
+
+from django.db import transaction
 
 from indicators.compute import (
     Context,
@@ -44,8 +51,8 @@ def results_for_periods(
     """The results of each period (by key) for ``territories`` (codes; None: all) and ``QC``.
 
     Raises :class:`indicators.compute.UnknownTerritories` like the engine. Queries: 5 when every
-    stored tally is current; when some are stale, 10 more per period concerned and 4 to store,
-    whatever the number of territories.
+    stored tally is current; when some are stale, 10 more per period concerned and 5 to store
+    (or 1 not to, for a day earlier than one kept), whatever the number of territories.
     """
     known = sorted(
         Territory.objects.values_list("id", "code", "data_version"), key=lambda item: item[1]
@@ -77,7 +84,7 @@ def results_for_periods(
         key = period.key
         if stale[key]:
             computed = gather_tallies(period, as_of=as_of, territory_ids=stale[key])
-            for territory_id in stale[key]:
+            for territory_id in sorted(stale[key]):  # one order: concurrent upserts wait, not lock
                 tally = computed.get(territory_id, Tally())
                 tallies[key][territory_id] = tally
                 fresh_tallies.append(
@@ -123,20 +130,30 @@ def _fingerprint(versions: dict[int, int]) -> str:
 
 
 def _keep(tallies: list[StoredTally], province: list[StoredProvinceTally], *, as_of: date) -> None:
-    """Store what was computed (replacing rows of the same key) and forget earlier days."""
-    if tallies:
-        StoredTally.objects.bulk_create(
-            tallies,
-            update_conflicts=True,
-            unique_fields=["as_of", "period", "territory"],
-            update_fields=["version", "tally"],
-        )
-        StoredTally.objects.filter(as_of__lt=as_of).delete()
-    if province:
-        StoredProvinceTally.objects.bulk_create(
-            province,
-            update_conflicts=True,
-            unique_fields=["as_of", "period"],
-            update_fields=["versions", "online_respondents"],
-        )
-        StoredProvinceTally.objects.filter(as_of__lt=as_of).delete()
+    """Store what was computed (replacing rows of the same key) and forget earlier days, in one
+    transaction; nothing when a later day is kept already (``as_of`` is an explicit past day).
+
+    A day with stored tallies has its province rows too (both are missing on a new day), so the
+    small province table tells whether a later day is kept.
+    """
+    if not (tallies or province):
+        return
+    with transaction.atomic(savepoint=False):
+        if StoredProvinceTally.objects.filter(as_of__gt=as_of).exists():
+            return
+        if tallies:
+            StoredTally.objects.bulk_create(
+                tallies,
+                update_conflicts=True,
+                unique_fields=["as_of", "period", "territory"],
+                update_fields=["version", "tally"],
+            )
+            StoredTally.objects.filter(as_of__lt=as_of).delete()
+        if province:
+            StoredProvinceTally.objects.bulk_create(
+                province,
+                update_conflicts=True,
+                unique_fields=["as_of", "period"],
+                update_fields=["versions", "online_respondents"],
+            )
+            StoredProvinceTally.objects.filter(as_of__lt=as_of).delete()

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import transaction
+
 from indicators.compute import (
     JOURNAL_MEASURES,
     Tally,
@@ -103,7 +105,7 @@ def group_tallies(
     ones when made at the territory's current version, the others gathered and stored.
 
     Queries: 2 when every one is current; else 8 more to gather (whatever the number of stale
-    territories) and 2 to store.
+    territories) and 3 to store (or 1 not to, for a day earlier than one kept).
     """
     versions = dict(
         Territory.objects.filter(pk__in=territory_ids).values_list("id", "data_version")
@@ -114,10 +116,23 @@ def group_tallies(
     ).values_list("territory_id", "version", "data"):
         if versions[territory_id] == version and data.get("format") == FORMAT:
             found[territory_id] = GroupTallies.from_json(data)
-    stale = [territory_id for territory_id in versions if territory_id not in found]
+    stale = sorted(territory_id for territory_id in versions if territory_id not in found)
     if stale:
         gathered = gather_group_tallies(period, as_of=as_of, territory_ids=stale)
         found.update(gathered)
+        _keep(period, as_of=as_of, versions=versions, gathered=gathered)
+    return found
+
+
+def _keep(
+    period: Period, *, as_of: date, versions: dict[int, int], gathered: dict[int, GroupTallies]
+) -> None:
+    """Store what was gathered and forget earlier days, in one transaction, like
+    :mod:`indicators.store`; nothing when a later day is kept (``as_of`` is an explicit past
+    day: computed on demand)."""
+    with transaction.atomic(savepoint=False):
+        if StoredBreakdown.objects.filter(as_of__gt=as_of).exists():
+            return
         StoredBreakdown.objects.bulk_create(
             [
                 StoredBreakdown(
@@ -125,16 +140,15 @@ def group_tallies(
                     as_of=as_of,
                     territory_id=territory_id,
                     version=versions[territory_id],
-                    data=gathered[territory_id].to_json(),
+                    data=tallies.to_json(),
                 )
-                for territory_id in stale
+                for territory_id, tallies in sorted(gathered.items())
             ],
             update_conflicts=True,
             unique_fields=["as_of", "period", "territory"],
             update_fields=["version", "data"],
         )
         StoredBreakdown.objects.filter(as_of__lt=as_of).delete()
-    return found
 
 
 def gather_group_tallies(

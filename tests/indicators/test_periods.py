@@ -320,6 +320,21 @@ def test_previous_quarters_of_a_month_end_with_its_quarter():
     assert Period.parse("2025-02").previous_quarters(1) == [Period.parse("2024-2025-T4")]
 
 
+@pytest.mark.parametrize("key", ["0001-0002", "0001-0002-T1", "0001-04", "0002-01"])
+def test_previous_quarters_stop_at_the_first_fiscal_year(key):
+    quarters = Period.parse(key).previous_quarters(8)
+
+    assert quarters[0].key == "0001-0002-T1"
+    assert all(Period.parse(q.key) == q for q in quarters)  # every one a period users can ask for
+    assert quarters[-1] == Period.quarter_of(Period.parse(key).end)
+
+
+def test_previous_quarters_of_the_first_fiscal_year_are_its_four():
+    quarters = Period.parse("0001-0002").previous_quarters(8)
+
+    assert [q.key for q in quarters] == [f"0001-0002-T{n}" for n in range(1, 5)]
+
+
 def test_covered_periods_over_two_fiscal_years_counts_each_kind():
     periods = covered_periods(first=date(2023, 4, 1), last=date(2025, 3, 31))
 
