@@ -4,6 +4,7 @@
 #   make test       install, then run the whole test suite (PostgreSQL when possible, else SQLite)
 #   make lint       ruff: lint and formatting
 #   make messages   update the fr_CA catalogue from the code, then compile it
+#   make docs       write docs/indicators.md from the indicator registry (in French)
 #   make install    Python dependencies (uv.lock) and compiled translations
 #   make bench      benchmarks on PostgreSQL (DESIGN.md section 10), writes BENCHMARKS.md
 #
@@ -40,10 +41,10 @@ PYTEST_ARGS ?=
 # Password given to the demo users by `make run` (load_demo --password).
 DEMO_PASSWORD ?= arrimage-demo
 
-.PHONY: help uv sync translations install run test ensure-chromium lint messages bench
+.PHONY: help uv sync translations install run test ensure-chromium lint messages docs bench
 
 help:
-	@sed -n '3,8p' Makefile | sed 's/^# *//'
+	@sed -n '3,9p' Makefile | sed 's/^# *//'
 
 # uv itself, with pip, when it is missing.
 uv:
@@ -121,6 +122,11 @@ messages: sync
 	@bash scripts/ensure-gettext.sh
 	$(DEV_ENV) $(MANAGE) makemessages -l fr_CA --ignore=.venv --ignore=staticfiles
 	$(DEV_ENV) $(MANAGE) compilemessages --ignore=.venv
+
+# docs/indicators.md from indicators/registry.py and indicators/formulas.py (indicators/docs.py);
+# tests/indicators/test_docs.py fails while the committed file differs from what this writes.
+docs: install
+	$(DEV_ENV) $(MANAGE) write_indicator_docs
 
 # Benchmarks (bench/): generate the 5- and 50-territory data sets in databases of their own on
 # the local PostgreSQL (reused while the generator is unchanged), time the engine, the SQL

@@ -2,8 +2,9 @@
 
 The data set holds the report's territories A–D as ``load_demo`` makes them (their real
 2023-2024 profile, organizations, positions, corridors, projects) and N − 4 generated territories
-``T005``, ``T006``… (:mod:`~demo.scale_structure`); every territory then gets two
-fiscal years of journal entries and paper survey answers, and the M referrals are spread over
+``T005``, ``T006``… (:mod:`~demo.scale_structure`, :mod:`~demo.scale_positions`); every
+territory then gets two fiscal years of journal entries and paper survey answers
+(:mod:`~demo.scale_activity`), and the M referrals are spread over
 the territories with their families (:mod:`~demo.scale_referrals`). The five demo
 users are created as by ``load_demo``, so the pages can be browsed on the large set.
 
@@ -22,8 +23,10 @@ from django.db import connection, transaction
 from demo import data
 from demo.builder import create_report_structure
 from demo.bulk import RowWriter
+from demo.scale_activity import write_activity
+from demo.scale_plans import report_plans
 from demo.scale_referrals import write_referrals
-from demo.scale_structure import generated_plans, report_plans, write_activity
+from demo.scale_structure import generated_plans
 from referrals.models import Corridor, Family, Referral
 from surveys.models import Campaign, Participation, Response
 from territories.models import (

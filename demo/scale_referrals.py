@@ -18,7 +18,7 @@ from datetime import date
 
 from demo import data
 from demo.bulk import RowWriter
-from demo.scale_structure import TerritoryPlan, territory_rng
+from demo.scale_plans import TerritoryPlan, territory_rng
 from referrals.models import Family, Referral, ReferralStatus
 from referrals.pseudonyms import hash_family_code
 

@@ -1,48 +1,36 @@
-"""The generated territories of ``generate_demo`` and every territory's activity.
+"""The generated territories of ``generate_demo``: their structure, written.
 
-Territories ``T005``, ``T006``… get a drawn structure: milieu and region, organizations in the
-PAP sectors (MESS on some), positions with varied mandates, holders who leave (some months
-vacant between two), projects, corridors (formal or not) and two profiles. Then every
-territory, A–D included, gets its journal and its paper survey answers. Each territory draws from
-its own generator, seeded with the run's seed and its code, so its rows do not depend on how
-many territories come before it.
+Territories ``T005``, ``T006``… get a drawn milieu and region, organizations in the PAP sectors
+(MESS on some), positions (:mod:`~demo.scale_positions`), projects, corridors (formal or not)
+and two profiles, with the referral and activity profiles their referrals, journal and survey
+answers are later drawn from (:mod:`~demo.scale_plans`). Each territory draws from its own
+generator, seeded with the run's seed and its code, so its rows do not depend on how many
+territories come before it.
 """
 
 from __future__ import annotations
 
 import random
-import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
-from demo import activity, data
-from demo.bulk import RowWriter
-from demo.referrals import REFERRAL_PROFILES, ReferralProfile
+from demo import data
+from demo.referrals import ReferralProfile
+from demo.scale_plans import ActivityProfile, TerritoryPlan, territory_rng
+from demo.scale_positions import create_positions
 from referrals.models import Corridor, CorridorPriority
-from surveys.models import Channel, Response, SurveyKind
 from territories.models import (
-    Assignment,
-    JournalEntry,
-    JournalKind,
-    MandateComponent,
     Organization,
-    Position,
     Project,
     Region,
     Sector,
     SocioHealthProfile,
-    TargetPopulation,
     Territory,
 )
 
-PAP_SECTORS = ("MFA", "MSSS", "MEQ", "MIFI")
 MILIEUX = (("urbain", 4), ("mixte", 3), ("rural", 3))
 # Referral volume of a territory relative to the mean generated one.
 MILIEU_WEIGHT = {"urbain": 1.6, "mixte": 1.0, "rural": 0.6}
-# A–D's weight: their demo volume over two years, against about 115 for a mean territory.
-MEAN_DEMO_VOLUME = 115
 
 ORGANIZATION_NAMES = {
     "MFA": "Maison de la famille",
@@ -50,19 +38,6 @@ ORGANIZATION_NAMES = {
     "MEQ": "Centre de services scolaire",
     "MIFI": "Organisme d'accueil des personnes immigrantes",
     "MESS": "Bureau de Services Québec",
-}
-TITLES = {
-    "MFA": data.TITLE_MFA,
-    "MSSS": data.TITLE_MSSS,
-    "MEQ": data.TITLE_MEQ,
-    "MIFI": data.TITLE_MIFI,
-}
-# Target populations each sector tends to serve (drawn first), then any other.
-SECTOR_POPULATIONS = {
-    "MFA": ("infants_0_2", "preschool_out_of_network", "low_income", "single_parent"),
-    "MSSS": ("pregnant", "infants_0_2", "child_protection", "low_income"),
-    "MEQ": ("school_transition", "preschool_out_of_network", "low_income"),
-    "MIFI": ("immigrant", "pregnant", "housing", "low_income"),
 }
 PROJECT_NAMES = (
     "Table de concertation petite enfance",
@@ -83,99 +58,6 @@ ENTRY_POINTS = (
     "Organisme d'accueil – intervenante",
 )
 LANGUAGES = ("fr", "en", "es", "ar", "fa", "zh", "pt", "uk")
-
-
-@dataclass(frozen=True)
-class ActivityProfile:
-    """How a territory's journal and survey answers are drawn."""
-
-    supervision_hours: tuple[str, ...]
-    codevelopment_share: float
-    support_requests_per_quarter: tuple[int, int]
-    pap_scores: tuple[int, ...]
-    family_scores: tuple[int, ...]
-
-
-@dataclass
-class PositionPlan:
-    """A position and who holds it when: what the journal and surveys are drawn from."""
-
-    id: int
-    opened_on: date
-    closed_on: date | None
-    holders: list[tuple[str, date, date | None]]
-
-    def holder_on(self, day: date) -> str | None:
-        if day < self.opened_on or (self.closed_on is not None and day > self.closed_on):
-            return None
-        for person, started_on, ended_on in self.holders:
-            if started_on <= day and (ended_on is None or day <= ended_on):
-                return person
-        return None
-
-
-@dataclass
-class TerritoryPlan:
-    """One territory of the data set and what its activity is drawn from."""
-
-    territory: Territory
-    weight: float
-    referrals: ReferralProfile
-    activity: ActivityProfile
-    positions: list[PositionPlan] = field(default_factory=list)
-    # Projects with the number of family answers each gets per fiscal year it runs in.
-    projects: list[tuple[Project, int]] = field(default_factory=list)
-    corridors: list[Corridor] = field(default_factory=list)
-
-    @property
-    def code(self) -> str:
-        return self.territory.code
-
-
-def territory_rng(seed: int, code: str, topic: str) -> random.Random:
-    """The generator of one territory and topic: the same for the same seed, whatever N."""
-    return random.Random(f"{seed}:{code}:{topic}")
-
-
-def _day_in(rng: random.Random, start: date, end: date) -> date:
-    return start + timedelta(rng.randint(0, (end - start).days))
-
-
-def report_plans(report, *, seed: int) -> list[TerritoryPlan]:
-    """Plans of A–D: their fixed structure (data.py) and the demo's activity profiles."""
-    plans = []
-    for code, territory in report.territories.items():
-        profile = REFERRAL_PROFILES[code]
-        plan = TerritoryPlan(
-            territory=territory,
-            weight=sum(profile.per_year) / MEAN_DEMO_VOLUME,
-            referrals=profile,
-            activity=ActivityProfile(
-                supervision_hours=activity.SUPERVISION_HOURS[code],
-                codevelopment_share=activity.CODEVELOPMENT_SHARE[code],
-                support_requests_per_quarter=activity.SUPPORT_REQUESTS_PER_QUARTER[code],
-                pap_scores=activity.PAP_SCORES[code],
-                family_scores=activity.FAMILY_SCORES[code],
-            ),
-        )
-        for spec in data.POSITIONS:
-            if spec.code.split("-")[0] == code:
-                plan.positions.append(
-                    PositionPlan(
-                        id=report.positions[spec.code].pk,
-                        opened_on=spec.opened_on,
-                        closed_on=spec.closed_on,
-                        holders=list(spec.holders),
-                    )
-                )
-        plan.projects = [
-            (project, activity.FAMILY_ANSWERS[project.code])
-            for project in report.projects.values()
-            if project.territory_id == territory.pk
-        ]
-        plan.corridors = [c for c in report.corridors if c.territory_id == territory.pk]
-        plans.append(plan)
-    return plans
 
 
 def generated_plans(*, count: int, seed: int) -> list[TerritoryPlan]:
@@ -222,7 +104,7 @@ def generated_plans(*, count: int, seed: int) -> list[TerritoryPlan]:
     by_territory = {
         plan.territory.pk: (rng, plan) for (rng, _t), plan in zip(drawn, plans, strict=True)
     }
-    _create_positions(organizations, by_territory)
+    create_positions(organizations, by_territory)
     _create_projects(by_territory)
     _create_corridors(by_territory, sectors)
     _create_profiles(by_territory)
@@ -287,100 +169,6 @@ def _draw_activity_profile(rng: random.Random) -> ActivityProfile:
         pap_scores=tuple(sorted(rng.randint(low, 5) for _ in range(6))),
         family_scores=tuple(sorted(rng.randint(low, 5) for _ in range(6))),
     )
-
-
-def _create_positions(organizations: list[Organization], by_territory: dict) -> None:
-    positions: list[Position] = []
-    holders: list[list[tuple[str, date, date | None]]] = []
-    people: dict[int, int] = {}
-    for organization in organizations:
-        sector = organization.sector_id
-        if sector not in TITLES:
-            continue  # MESS sits at the table, with no PAP
-        rng, plan = by_territory[organization.territory_id]
-        count = (
-            1 + (rng.random() < 0.5) + (plan.territory.milieu == "urbain" and rng.random() < 0.4)
-        )
-        for number in range(1, count + 1):
-            if rng.random() < 0.85:
-                opened_on = data.DEMO_START - timedelta(rng.randint(30, 900))
-            else:
-                opened_on = data.DEMO_START + timedelta(rng.randint(0, 500))
-            closed_on = None
-            roll = rng.random()
-            if roll < 0.05:
-                opened_on = data.DEMO_START - timedelta(rng.randint(500, 900))
-                closed_on = data.DEMO_START - timedelta(rng.randint(1, 200))
-            elif roll < 0.15:
-                closed_on = _day_in(rng, opened_on + timedelta(90), data.DEMO_END)
-            positions.append(
-                Position(
-                    code=f"{organization.code}-{number}",
-                    organization=organization,
-                    title=TITLES[sector],
-                    opened_on=opened_on,
-                    closed_on=closed_on,
-                    components=_draw_components(rng),
-                    populations=_draw_populations(rng, sector),
-                )
-            )
-            holders.append(_draw_holders(rng, plan.code, opened_on, closed_on, people))
-    Position.objects.bulk_create(positions)
-    assignments = []
-    for position, position_holders in zip(positions, holders, strict=True):
-        _rng, plan = by_territory[position.organization.territory_id]
-        plan.positions.append(
-            PositionPlan(
-                id=position.pk,
-                opened_on=position.opened_on,
-                closed_on=position.closed_on,
-                holders=position_holders,
-            )
-        )
-        assignments += [
-            Assignment(position=position, person=person, started_on=started_on, ended_on=ended_on)
-            for person, started_on, ended_on in position_holders
-        ]
-    Assignment.objects.bulk_create(assignments)
-
-
-def _draw_components(rng: random.Random) -> list[str]:
-    roll = rng.random()
-    if roll < 0.55:
-        return list(MandateComponent.values)
-    if roll < 0.58:
-        return []
-    return rng.sample(MandateComponent.values, rng.randint(1, 2))
-
-
-def _draw_populations(rng: random.Random, sector: str) -> list[str]:
-    if rng.random() < 0.03:
-        return []
-    usual = list(SECTOR_POPULATIONS[sector])
-    others = [p for p in TargetPopulation.values if p not in usual]
-    chosen = rng.sample(usual, rng.randint(1, len(usual)))
-    return chosen + rng.sample(others, rng.randint(0, 2))
-
-
-def _draw_holders(
-    rng: random.Random, code: str, opened_on: date, closed_on: date | None, people: dict
-) -> list[tuple[str, date, date | None]]:
-    """Holders one after another, with a vacant stretch between some of them."""
-    holders: list[tuple[str, date, date | None]] = []
-    start = opened_on + timedelta(rng.choice((0, 0, 0, 30, 60)))
-    while start <= data.DEMO_END and (closed_on is None or start <= closed_on):
-        people[code] = people.get(code, 0) + 1
-        person = f"PAP-{code}-{people[code]}"
-        end: date | None = start + timedelta(rng.randint(120, 1100))
-        if closed_on is not None and end >= closed_on:
-            end = closed_on
-        elif end > data.DEMO_END:
-            end = None
-        holders.append((person, start, end))
-        if end is None or end == closed_on:
-            break
-        start = end + timedelta(1 + rng.choice((0, 0, 14, 30, 45, 60, 90, 120)))
-    return holders
 
 
 def _create_projects(by_territory: dict) -> None:
@@ -485,96 +273,3 @@ def _percent(value: float | None) -> Decimal | None:
     if value is None:
         return None
     return min(Decimal(value).quantize(Decimal("0.1")), Decimal(100))
-
-
-def _months() -> Iterator[date]:
-    day = data.DEMO_START
-    while day <= data.DEMO_END:
-        yield day
-        day = (day + timedelta(32)).replace(day=1)
-
-
-def write_activity(writer: RowWriter, plans: list[TerritoryPlan], *, seed: int) -> None:
-    """Every territory's journal, then its paper survey answers (PAPs, then families)."""
-    next_id = 1
-    for plan in plans:
-        rng = territory_rng(seed, plan.code, "journal")
-        entries = _journal(rng, plan)
-        rows = [
-            (next_id + index, position, day, kind, hours)
-            for index, ((position, day, kind), hours) in enumerate(sorted(entries.items()))
-        ]
-        next_id += len(rows)
-        writer.write(JournalEntry, ("id", "position_id", "date", "kind", "hours"), rows)
-    for plan in plans:
-        rng = territory_rng(seed, plan.code, "surveys")
-        writer.write(
-            Response,
-            ("id", "kind", "territory_id", "project_id", "channel", "submitted_on", "overall"),
-            _responses(rng, plan),
-        )
-
-
-def _journal(rng: random.Random, plan: TerritoryPlan) -> dict[tuple, Decimal | None]:
-    entries: dict[tuple[int, date, str], Decimal | None] = {}
-    profile = plan.activity
-
-    def add(position: PositionPlan, day: date, kind: str, hours: Decimal | None = None) -> None:
-        if data.DEMO_START <= day <= data.DEMO_END and position.holder_on(day) is not None:
-            entries.setdefault((position.id, day, kind), hours)
-
-    for position in plan.positions:
-        for month in _months():
-            if rng.random() < 0.88:  # some months without supervision (holidays, vacancy)
-                hours = Decimal(rng.choice(profile.supervision_hours))
-                add(position, month.replace(day=rng.randint(8, 22)), JournalKind.SUPERVISION, hours)
-            if rng.random() < profile.codevelopment_share:
-                hours = Decimal(rng.choice(("1.5", "2", "2.5", "3")))
-                day = month.replace(day=rng.randint(23, 28))
-                add(position, day, JournalKind.CODEVELOPMENT, hours)
-        for _fy, _number, start, end in activity.quarters():
-            for _request in range(rng.randint(*profile.support_requests_per_quarter)):
-                add(position, _day_in(rng, start, end), JournalKind.SUPPORT_REQUEST)
-        for fiscal_year in data.FISCAL_YEARS:
-            start, end = date(fiscal_year, 4, 1), date(fiscal_year + 1, 3, 31)
-            for kind in (JournalKind.PRESENTATION_INTRA, JournalKind.PRESENTATION_INTER):
-                for _presentation in range(rng.randint(0, 2)):
-                    add(position, _day_in(rng, start, end), kind)
-        for _person, started_on, _ended_on in position.holders:  # a newcomer presents herself
-            day = started_on + timedelta(rng.randint(5, 60))
-            add(position, day, JournalKind.PRESENTATION_INTER)
-    return entries
-
-
-def _responses(rng: random.Random, plan: TerritoryPlan) -> Iterator[tuple]:
-    territory_id = plan.territory.pk
-    for _fy, _number, start, end in activity.quarters():
-        opens_on = (start + timedelta(31)).replace(day=1)
-        for position in plan.positions:
-            if position.holder_on(opens_on) is None or rng.random() < 0.15:
-                continue
-            yield (
-                uuid.UUID(int=rng.getrandbits(128), version=4),
-                SurveyKind.PAP.value,
-                territory_id,
-                None,
-                Channel.PAPER.value,
-                _day_in(rng, opens_on, end),
-                rng.choice(plan.activity.pap_scores),
-            )
-    for project, answers in plan.projects:
-        for fiscal_year in data.FISCAL_YEARS:
-            start = max(project.started_on, date(fiscal_year, 4, 1))
-            end = min(project.ended_on or data.DEMO_END, date(fiscal_year + 1, 3, 31))
-            if start > end:
-                continue
-            for _answer in range(answers):
-                yield (
-                    uuid.UUID(int=rng.getrandbits(128), version=4),
-                    SurveyKind.FAMILY.value,
-                    territory_id,
-                    project.pk,
-                    Channel.PAPER.value,
-                    _day_in(rng, start, end),
-                    rng.choice(plan.activity.family_scores),
-                )
