@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from dashboards import charts, display
 from dashboards.breakdown_tables import BreakdownTable, breakdown_tables
 from dashboards.pages import PERIOD_PARAMETER
+from dashboards.territory_parameter import TERRITORY_PARAMETER
 from indicators import registry, store
 from indicators.breakdowns import breakdowns
 from indicators.compute import Results
@@ -326,7 +327,9 @@ class TerritoryPage:
     @property
     def breakdown_download_query(self) -> str:
         """The query string of the breakdowns' downloads for this territory and period."""
-        return urlencode({PERIOD_PARAMETER: self.period.key, "territoire": self.territory.code})
+        return urlencode(
+            {PERIOD_PARAMETER: self.period.key, TERRITORY_PARAMETER: self.territory.code}
+        )
 
     @property
     def last_quarter(self) -> Period | None:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from territories.roles import Role
+
 # The two fiscal years the demo covers, and the day its activity stops.
 DEMO_START = date(2023, 4, 1)
 DEMO_END = date(2025, 3, 31)
@@ -297,10 +299,10 @@ class DemoUser:
 
 
 USERS = (
-    DemoUser("admin", "admin", "Administration", is_staff=True, is_superuser=True),
-    DemoUser("conseiller", "conseiller", "Conseillère", sector="MFA"),
-    DemoUser("coordination-a", "coordination", "Coordination A", territories=("A",)),
-    DemoUser("coordination-b", "coordination", "Coordination B", territories=("B",)),
-    DemoUser("pap-a", "pap", "PAP A", territories=("A",)),
+    DemoUser("admin", Role.ADMIN, "Administration", is_staff=True, is_superuser=True),
+    DemoUser("conseiller", Role.ADVISOR, "Conseillère", sector="MFA"),
+    DemoUser("coordination-a", Role.COORDINATION, "Coordination A", territories=("A",)),
+    DemoUser("coordination-b", Role.COORDINATION, "Coordination B", territories=("B",)),
+    DemoUser("pap-a", Role.PAP, "PAP A", territories=("A",)),
 )
 DEMO_LAST_NAME = "Démo"

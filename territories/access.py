@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 from django.shortcuts import get_object_or_404
 
+from territories.roles import Role
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
@@ -24,23 +26,23 @@ def _role(user: User | AnonymousUser) -> str | None:
     if not user.is_authenticated or not user.is_active:
         return None
     if user.is_superuser:
-        return "admin"
+        return Role.ADMIN
     return user.role
 
 
 def is_administrator(user: User | AnonymousUser) -> bool:
     """Administrators manage users, reference data and raw survey answers."""
-    return _role(user) == "admin"
+    return _role(user) == Role.ADMIN
 
 
 def sees_all_territories(user: User | AnonymousUser) -> bool:
     """Advisors and administrators see every territory."""
-    return _role(user) in ("conseiller", "admin")
+    return _role(user) in (Role.ADVISOR, Role.ADMIN)
 
 
 def sees_family_data(user: User | AnonymousUser) -> bool:
     """Only coordinators (in their territories) and administrators see family-level rows."""
-    return _role(user) in ("coordination", "admin")
+    return _role(user) in (Role.COORDINATION, Role.ADMIN)
 
 
 def territory_ids(user: User | AnonymousUser) -> frozenset[int] | None:
@@ -51,7 +53,7 @@ def territory_ids(user: User | AnonymousUser) -> frozenset[int] | None:
     role = _role(user)
     if role is None:
         return frozenset()
-    if role in ("conseiller", "admin"):
+    if role in (Role.ADVISOR, Role.ADMIN):
         return None
     cached = getattr(user, "_arrimage_territory_ids", None)
     if cached is None:

@@ -242,15 +242,14 @@ def _gather_staffing(
 
     # L1_SECTORS_CONFORMING: whether the sector has an active position, and whether one of
     # them meets the framework (the engine's test).
-    framework = ReferenceFramework.objects.filter(pk=1).first() or ReferenceFramework()
-    required = set(framework.required_components)
+    framework = ReferenceFramework.current()
     for territory_id, sector, components in (
         Position.objects.active_during(start, end)
         .filter(organization__territory_id__in=ids)
         .values_list("organization__territory_id", "organization__sector_id", "components")
     ):
         tallies[territory_id].sectors_active.add(sector)
-        if required <= set(components or []):
+        if framework.is_met_by(components or []):
             tallies[territory_id].sectors_conforming.add(sector)
 
     for row in (

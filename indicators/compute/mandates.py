@@ -28,8 +28,7 @@ def gather_positions(
 ) -> None:
     """Sectors active and conforming, and the cross-sector pairs of positions active during
     [``start``, ``end``] with the sum of their Jaccard similarities."""
-    framework = ReferenceFramework.objects.filter(pk=1).first() or ReferenceFramework()
-    required = set(framework.required_components)
+    framework = ReferenceFramework.current()
     by_territory: dict[int, list[tuple[int, list, list]]] = defaultdict(list)
     positions = within(
         Position.objects.active_during(start, end), "organization__territory_id", scope
@@ -42,7 +41,7 @@ def gather_positions(
         tally = tallies[territory_id]
         tally.sectors_active = len({sector for sector, _c, _p in positions})
         tally.sectors_conforming = len(
-            {sector for sector, components, _p in positions if required <= set(components)}
+            {sector for sector, components, _p in positions if framework.is_met_by(components)}
         )
         for (sector_a, _ca, pop_a), (sector_b, _cb, pop_b) in combinations(positions, 2):
             if sector_a == sector_b:

@@ -1,4 +1,4 @@
-/* Draws every chart of the page with plotly.js (indicators/charts.py builds the figures).
+/* Draws every chart of the page with plotly.js (dashboards/charts/ builds the figures).
  *
  * Each chart is a <div data-chart="ID"> whose figure sits in <script type="application/json"
  * id="ID"> (Django's json_script). Nothing leaves our host: no mode bar (no "edit in Chart

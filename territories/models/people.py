@@ -9,13 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from territories.access import ScopedQuerySet, sees_family_data
 from territories.models.places import Sector, Territory
 from territories.models.rules import choices_check
-
-
-class Role(models.TextChoices):
-    ADVISOR = "conseiller", _("Ministry advisor")
-    COORDINATION = "coordination", _("Territorial coordination")
-    PAP = "pap", _("Outreach worker (PAP)")
-    ADMIN = "admin", _("Administrator")
+from territories.roles import Role
 
 
 class User(AbstractUser):

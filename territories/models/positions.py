@@ -69,8 +69,9 @@ class ReferenceFramework(models.Model):
 
     @classmethod
     def current(cls) -> ReferenceFramework:
-        framework, _created = cls.objects.get_or_create(pk=1)
-        return framework
+        """The framework in force: the recorded one, else the default (every component). One
+        query, never a write: pages and the engine read it."""
+        return cls.objects.filter(pk=1).first() or cls()
 
     def is_met_by(self, components: list[str]) -> bool:
         return set(self.required_components) <= set(components)
