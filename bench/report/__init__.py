@@ -12,7 +12,7 @@ from bench.report.formats import ms
 from bench.report.import_section import import_section
 from bench.report.pages import pages_section
 
-GOAL_RATIO = 2
+GOAL_RATIO = 1.5
 
 
 def render(results: dict) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bench.report.formats import NOT_MEASURED, ms, number
 
 GOAL_LOAD_USERS = 50
-GOAL_LOAD_P95 = 1.0
+GOAL_LOAD_P95 = 0.5
 
 
 def load_cell(load: dict | None) -> str:
