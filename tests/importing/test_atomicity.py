@@ -2,7 +2,8 @@
 
 import pytest
 
-from importing.engine import MAX_PROBLEMS, import_file
+from importing.problems import MAX_PROBLEMS
+from importing.services import import_file
 from referrals.models import Family, Referral
 from territories.models import Project, SocioHealthProfile, Territory
 from tests import factories
