@@ -62,6 +62,10 @@ def checked_rows(
         (column for column in reversed(present) if column.key), present[0] if present else None
     )
     absent = [column for column in spec.all_columns if column not in present]
+    plan = [  # what the loop reads of each column, looked up once
+        (index, column.target, column.parse, column.required, column.empty, written)
+        for index, column, written in bound
+    ]
     for line, cells in rows:
         if len(cells) > width and any(not is_blank(cell) for cell in cells[width:]):
             report.add(line, str(width + 1), _("This cell has no column header."))
@@ -69,16 +73,17 @@ def checked_rows(
         errors = False
         missing = []
         blank_row = True
-        for index, column, written in bound:
-            cell = cells[index] if index < len(cells) else None
-            if cell is None or (isinstance(cell, str) and not cell.strip()):
-                if column.required:
+        length = len(cells)
+        for index, target, parse, required, empty, written in plan:
+            cell = cells[index] if index < length else None
+            if cell is None or (cell.__class__ is str and not cell.strip()):
+                if required:
                     missing.append(written)
-                values[column.target] = column.empty
+                values[target] = empty
                 continue
             blank_row = False
             try:
-                values[column.target] = column.parse(cell)
+                values[target] = parse(cell)
             except CellError as error:
                 report.add(line, written, str(error))
                 errors = True

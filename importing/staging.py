@@ -154,6 +154,8 @@ def write_staged(
         return
     if not report.ok or not stage.count:
         return
+    with connection.cursor() as cursor:  # sort and hash a million staged rows in memory
+        cursor.execute("SET LOCAL work_mem = '256MB'")
     try:
         with transaction.atomic():
             created, updated = spec.merge(stage, update_fields)

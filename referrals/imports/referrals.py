@@ -270,20 +270,23 @@ class ReferralSpec(RowSpec):
         to their family."""
         families = connection.ops.quote_name(Family._meta.db_table)
         with connection.cursor() as cursor:
+            # Each family of the file once, with the flag of its last row giving one (or NULL).
+            cursor.execute("DROP TABLE IF EXISTS arrimage_stage_families")
             cursor.execute(
-                f"INSERT INTO {families} (territory_id, code_hash, immigrant)"
-                " SELECT DISTINCT ON (territory_id, family)"
-                " territory_id, family, coalesce(immigrant_family, false)"
+                "CREATE TEMPORARY TABLE arrimage_stage_families ON COMMIT DROP AS"
+                " SELECT DISTINCT ON (territory_id, family) territory_id, family, immigrant_family"
                 f" FROM {stage.name}"
                 " ORDER BY territory_id, family, immigrant_family IS NULL, import_line DESC"
+            )
+            cursor.execute(
+                f"INSERT INTO {families} (territory_id, code_hash, immigrant)"
+                " SELECT territory_id, family, coalesce(immigrant_family, false)"
+                " FROM arrimage_stage_families"
                 " ON CONFLICT (territory_id, code_hash) DO NOTHING"
             )
             cursor.execute(
                 f"UPDATE {families} family SET immigrant = given.immigrant_family"
-                " FROM (SELECT DISTINCT ON (territory_id, family)"
-                " territory_id, family, immigrant_family"
-                f" FROM {stage.name} WHERE immigrant_family IS NOT NULL"
-                " ORDER BY territory_id, family, import_line DESC) given"
+                " FROM arrimage_stage_families given"
                 " WHERE family.territory_id = given.territory_id"
                 " AND family.code_hash = given.family"
                 " AND family.immigrant <> given.immigrant_family"
