@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -44,6 +45,8 @@ def is_blank(value: Any) -> bool:
 
 
 def as_text(value: Any) -> str:
+    if value.__class__ is str:  # CSV cells: the common case first
+        return value.strip()
     if isinstance(value, str):
         return value.strip()
     if isinstance(value, bool):
@@ -58,14 +61,25 @@ def as_text(value: Any) -> str:
 
 
 def text(max_length: int, validators: Sequence[Callable[[str], None]] = ()) -> Parser:
+    # A value a RegexValidator's own pattern accepts needs no call to it (its pattern is a lazy
+    # object: a million calls cost seconds); any other value goes through the validator.
+    regexes = {
+        index: re.compile(validator.regex.pattern, validator.regex.flags).search
+        for index, validator in enumerate(validators)
+        if isinstance(validator, RegexValidator) and not validator.inverse_match
+    }
+
     def parse(value: Any) -> str:
-        result = as_text(value)
+        result = value.strip() if value.__class__ is str else as_text(value)
         if len(result) > max_length:
             raise CellError(
                 _("At most %(max)d characters (this value has %(length)d).")
                 % {"max": max_length, "length": len(result)}
             )
-        for validator in validators:
+        for index, validator in enumerate(validators):
+            search = regexes.get(index)
+            if search is not None and search(result):
+                continue
             try:
                 validator(result)
             except ValidationError as error:
@@ -78,17 +92,13 @@ def text(max_length: int, validators: Sequence[Callable[[str], None]] = ()) -> P
 def boolean(value: Any) -> bool:
     if isinstance(value, bool):
         return value
-    result = _BOOLEANS.get(as_text(value).lower())
+    result = _BOOLEANS.get((value.strip() if value.__class__ is str else as_text(value)).lower())
     if result is None:
         raise CellError(_("Give oui or non (yes/no, 1/0 and true/false are accepted too)."))
     return result
 
 
 def a_date(value: Any) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
     if isinstance(value, str):
         candidate = value.strip()
         if _DATE_RE.fullmatch(candidate):
@@ -96,6 +106,10 @@ def a_date(value: Any) -> date:
                 return date.fromisoformat(candidate)
             except ValueError:
                 pass
+    elif isinstance(value, datetime):
+        return value.date()
+    elif isinstance(value, date):
+        return value
     raise CellError(
         _("Give a date as YYYY-MM-DD (for example 2024-05-01), not “%(value)s”.")
         % {"value": as_text(value)}
@@ -183,7 +197,7 @@ def choice(choices: type[models.TextChoices], aliases: dict[str, str] | None = N
 
     def parse(value: Any) -> str:
         nonlocal lookup
-        text_value = as_text(value)
+        text_value = value.strip() if value.__class__ is str else as_text(value)
         if text_value in codes:
             return text_value
         if lookup is None:
@@ -222,7 +236,7 @@ def reference(table: Callable[[], dict[str, Any]], unknown: str) -> Parser:
 
     def parse(value: Any) -> Any:
         nonlocal folded
-        code = as_text(value)
+        code = value.strip() if value.__class__ is str else as_text(value)
         rows = table()
         row = rows.get(code)
         if row is None:

@@ -34,18 +34,20 @@ from importing.files import read_header, read_rows
 from importing.problems import ImportReport
 from importing.registry import get_spec
 from importing.rows import bind_header, checked_rows
-from importing.staging import write_staged
+from importing.staging import BATCH_ROWS, write_staged
 from importing.writes import write_in_chunks
 
 CHUNK_SIZE = 5000
 
 
 def import_file(
-    kind: str, path: str | Path, *, actor: Any = None, chunk_size: int = CHUNK_SIZE
+    kind: str, path: str | Path, *, actor: Any = None, chunk_size: int | None = None
 ) -> ImportReport:
     """Import ``path`` as rows of ``kind``: all of them, or none when any is invalid.
 
-    ``actor``: the user the audit entry names (None: nobody). Raises
+    ``actor``: the user the audit entry names (None: nobody). ``chunk_size``: rows written at a
+    time (default: :data:`CHUNK_SIZE` by chunks, :data:`~importing.staging.BATCH_ROWS`
+    staged). Raises
     :class:`~importing.problems.ImportFileError` (or ``UnknownKind``) when the file cannot be
     read at all; otherwise the report says what was written or lists every problem (nothing
     written).
@@ -63,9 +65,9 @@ def import_file(
     with transaction.atomic():
         with _around_writes():
             if spec.staged and connection.vendor == "postgresql":
-                write_staged(spec, present, checked, report)
+                write_staged(spec, present, checked, report, chunk_size or BATCH_ROWS)
             else:
-                write_in_chunks(spec, present, checked, report, chunk_size)
+                write_in_chunks(spec, present, checked, report, chunk_size or CHUNK_SIZE)
         if report.ok:
             _audit(actor=actor, model=spec.model, path=path, report=report)
         else:

@@ -97,9 +97,10 @@ class RowSpec:
         """Before a chunk is written (e.g. create the families it refers to); not called for
         staged rows."""
 
-    def merge(self, stage: Stage, update_fields: list[str]) -> tuple[int, int]:
-        """Staged rows (PostgreSQL): write them from ``stage``; returns (created, updated)."""
-        return stage.upsert(update_fields)
+    def merge(self, stage: Stage, update_fields: list[str]) -> None:
+        """Staged rows (PostgreSQL): write a batch from ``stage``, sending the statements
+        through ``stage.execute`` (the inserts and updates counted)."""
+        stage.upsert(update_fields)
 
     def existing(self, rows: list[Row]) -> dict[Any, dict[str, Any]]:
         """The stored rows of the chunk's keys: key → ``{"pk": …, field: value}``.

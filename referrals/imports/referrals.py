@@ -21,7 +21,7 @@ from importing.problems import CellError
 from importing.specs import Column, Row, RowSpec
 from referrals.imports.corridors import language, sector_pair_columns
 from referrals.models import Corridor, Family, Referral, ReferralStatus
-from referrals.pseudonyms import hash_family_code, normalise_code
+from referrals.pseudonyms import hash_family_code
 from territories.imports.references import load_sectors, load_territories, territory_reference
 from territories.models import code_validator
 
@@ -31,10 +31,10 @@ if TYPE_CHECKING:
 
 def family_code(value: Any) -> str:
     """The hash of a family's file code; the code itself goes no further."""
-    code = as_text(value)
-    if not normalise_code(code):
-        raise CellError(_("A value is required."))
-    return hash_family_code(code)
+    try:
+        return hash_family_code(as_text(value))
+    except ValueError:  # nothing but spaces
+        raise CellError(_("A value is required.")) from None
 
 
 class ReferralSpec(RowSpec):
@@ -264,34 +264,34 @@ class ReferralSpec(RowSpec):
         stored.update({(f.territory_id, f.code_hash): (f.pk, f.immigrant) for f in new})
         return stored
 
-    def merge(self, stage: Stage, update_fields: list[str]) -> tuple[int, int]:
-        """Staged rows (PostgreSQL): insert the families not stored yet, set the flag of those
-        a row gives one (the last such row of the file wins), then write the referrals joined
-        to their family."""
+    def merge(self, stage: Stage, update_fields: list[str]) -> None:
+        """Staged rows (PostgreSQL), a batch at a time: insert the families not stored yet, set
+        the flag of those a row gives one (the last such row wins), then write the referrals
+        joined to their family."""
         families = connection.ops.quote_name(Family._meta.db_table)
-        with connection.cursor() as cursor:
-            # Each family of the file once, with the flag of its last row giving one (or NULL).
-            cursor.execute("DROP TABLE IF EXISTS arrimage_stage_families")
-            cursor.execute(
-                "CREATE TEMPORARY TABLE arrimage_stage_families ON COMMIT DROP AS"
-                " SELECT DISTINCT ON (territory_id, family) territory_id, family, immigrant_family"
-                f" FROM {stage.name}"
-                " ORDER BY territory_id, family, immigrant_family IS NULL, import_line DESC"
-            )
-            cursor.execute(
-                f"INSERT INTO {families} (territory_id, code_hash, immigrant)"
-                " SELECT territory_id, family, coalesce(immigrant_family, false)"
-                " FROM arrimage_stage_families"
-                " ON CONFLICT (territory_id, code_hash) DO NOTHING"
-            )
-            cursor.execute(
-                f"UPDATE {families} family SET immigrant = given.immigrant_family"
-                " FROM arrimage_stage_families given"
-                " WHERE family.territory_id = given.territory_id"
-                " AND family.code_hash = given.family"
-                " AND family.immigrant <> given.immigrant_family"
-            )
-        return stage.upsert(
+        # Each family of the batch once, with the flag of its last row giving one (or NULL).
+        stage.execute("DROP TABLE IF EXISTS arrimage_stage_families")
+        stage.execute(
+            "CREATE TEMPORARY TABLE arrimage_stage_families ON COMMIT DROP AS"
+            " SELECT DISTINCT ON (territory_id, family) territory_id, family, immigrant_family"
+            f" FROM {stage.name}"
+            " ORDER BY territory_id, family, immigrant_family IS NULL, import_line DESC"
+        )
+        stage.execute(
+            f"INSERT INTO {families} (territory_id, code_hash, immigrant)"
+            " SELECT territory_id, family, coalesce(immigrant_family, false)"
+            " FROM arrimage_stage_families given WHERE NOT EXISTS"
+            f" (SELECT FROM {families} family WHERE family.territory_id = given.territory_id"
+            " AND family.code_hash = given.family)"
+        )
+        stage.execute(
+            f"UPDATE {families} family SET immigrant = given.immigrant_family"
+            " FROM arrimage_stage_families given"
+            " WHERE family.territory_id = given.territory_id"
+            " AND family.code_hash = given.family"
+            " AND family.immigrant <> given.immigrant_family"
+        )
+        stage.upsert(
             update_fields,
             source=f"{stage.name} s JOIN {families} family"
             " ON family.territory_id = s.territory_id AND family.code_hash = s.family",
