@@ -56,8 +56,9 @@ class RowSpec:
     model: type[models.Model]
     unique_fields: tuple[str, ...] = ()  # the key's model fields, for the upsert
     keyed = True
-    # PostgreSQL: COPY every row into a staging table, then :meth:`merge` it in SQL (the key's
-    # fields must be exactly a unique constraint, compared as stored): see importing.staging.
+    # PostgreSQL: COPY the rows by batches into a staging table and :meth:`merge` each in SQL
+    # (the key's fields must be exactly a unique constraint, compared as stored): see
+    # importing.staging. Otherwise rows are written by chunks (importing.writes).
     staged = False
     stage_extras: tuple[tuple[str, str], ...] = ()  # (value name, SQL type) staged beside fields
     examples: tuple[dict[str, str], ...] = ()  # template rows, by English column name
