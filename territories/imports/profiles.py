@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from importing.cells import as_text, decimal, integer
 from importing.problems import CellError
 from importing.specs import Column, Row, RowSpec
-from territories.fiscal_years import parse_fiscal_year
+from territories.fiscal_years import fiscal_year_key, parse_fiscal_year
 from territories.imports.references import load_territories, territory_reference
 from territories.models import PROVINCE_CODE, SocioHealthProfile
 
@@ -101,7 +101,7 @@ class ProfileSpec(RowSpec):
             (code for code, pk in self.context["territories"].items() if pk == row.key[0]),
             PROVINCE_CODE,
         )
-        return f"{territory}, {row.key[1]}-{row.key[1] + 1}"
+        return f"{territory}, {fiscal_year_key(row.key[1])}"
 
     def existing(self, rows: list[Row]) -> dict[Any, dict[str, Any]]:
         stored = self.context["stored"]
