@@ -147,6 +147,11 @@ STATICFILES_DIRS = [
     ("vendor/plotly", Path(importlib.util.find_spec("plotly").origin).parent / "package_data"),
 ]
 
+# The import engine (importing/) imports none of the apps: what they do around an import is
+# named here (see importing/services.py).
+IMPORTING_AROUND_WRITES = "indicators.freshness.versions_raised_once"
+IMPORTING_AUDIT = "territories.audit.record_import"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

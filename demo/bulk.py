@@ -1,7 +1,8 @@
 """Fast writing of many generated rows: COPY on PostgreSQL, ``bulk_create`` elsewhere.
 
-``generate_demo`` writes a million referrals; PostgreSQL's ``COPY … FROM STDIN`` (psycopg 3's
-``cursor.copy()``) takes them in seconds where ``INSERT`` batches take minutes. Other databases
+``generate_demo`` writes a million referrals; PostgreSQL's ``COPY … FROM STDIN`` (the import
+engine's writer, :func:`importing.bulk.copy_rows`) takes them in seconds where ``INSERT``
+batches take minutes. Other databases
 (SQLite for tests) get ``bulk_create`` with the same rows, so both paths write the same thing.
 Rows are tuples in the order of ``columns`` (field attnames such as ``territory_id``), primary
 keys included: the caller numbers them, and :meth:`RowWriter.finish` moves the sequences past them.
@@ -13,6 +14,8 @@ from collections.abc import Iterable, Sequence
 
 from django.core.management.color import no_style
 from django.db import connection, models
+
+from importing.bulk import copy_rows
 
 BATCH_SIZE = 5000
 
@@ -33,20 +36,10 @@ class RowWriter:
         self.counts[model] = self.counts.get(model, 0) + written
         return written
 
-    def _copy(
-        self, model: type[models.Model], columns: Sequence[str], rows: Iterable[tuple]
-    ) -> int:
-        table = connection.ops.quote_name(model._meta.db_table)
-        names = ", ".join(
-            connection.ops.quote_name(model._meta.get_field(column).column) for column in columns
-        )
-        written = 0
-        with connection.cursor() as cursor:
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-                    written += 1
-        return written
+    @staticmethod
+    def _copy(model: type[models.Model], columns: Sequence[str], rows: Iterable[tuple]) -> int:
+        fields = [model._meta.get_field(column).column for column in columns]
+        return copy_rows(model._meta.db_table, fields, rows)
 
     @staticmethod
     def _bulk(model: type[models.Model], columns: Sequence[str], rows: Iterable[tuple]) -> int:

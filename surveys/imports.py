@@ -11,9 +11,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from importing.engine import Column, Row, RowSpec, a_date, choice, integer, reference
+from importing.cells import a_date, choice, integer, reference
+from importing.registry import register
+from importing.specs import Column, Row, RowSpec
 from surveys.models import Channel, Response, SurveyKind
-from territories.imports import load_projects, load_territories, territory_reference
+from territories.imports.references import load_projects, load_territories, territory_reference
 
 
 class SatisfactionSpec(RowSpec):
@@ -80,4 +82,4 @@ class SatisfactionSpec(RowSpec):
         return super().fields_of(row, fields - {"channel"}) | {"channel": Channel.PAPER}
 
 
-SPECS: dict[str, type[RowSpec]] = {SatisfactionSpec.kind: SatisfactionSpec}
+register(SatisfactionSpec)

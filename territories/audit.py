@@ -1,14 +1,18 @@
-"""The audit trail: one call records who changed which object, and each field's old → new."""
+"""The audit trail: one call records who changed which object, and each field's old → new;
+:func:`record_import` records a whole import as one entry."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
 from territories.models import AuditAction, AuditEntry, Territory, User
+
+if TYPE_CHECKING:
+    from importing.problems import ImportReport
 
 
 def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
@@ -56,4 +60,33 @@ def record(
         object_repr=str(instance)[:200],
         territory=territory,
         changes=changes or {},
+    )
+
+
+def record_import(
+    *,
+    actor: User | None,
+    model: type[models.Model],
+    file_name: str,
+    sha256: str,
+    report: ImportReport,
+) -> AuditEntry:
+    """One entry for a whole import of ``model`` rows (``settings.IMPORTING_AUDIT``): who, when,
+    the kind, the file's name and SHA-256 hash, and the rows created, updated and unchanged.
+    Called by the engine in the import's transaction, so a failed import leaves none."""
+    return AuditEntry.objects.create(
+        actor=actor,
+        action=AuditAction.IMPORT,
+        object_type=model._meta.label_lower,
+        object_id=sha256,
+        object_repr=file_name[:200],
+        changes={
+            "kind": report.kind,
+            "file": file_name,
+            "sha256": sha256,
+            "rows": report.rows,
+            "created": report.created,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+        },
     )

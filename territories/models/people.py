@@ -44,6 +44,7 @@ class AuditAction(models.TextChoices):
     CREATE = "create", _("Created")
     UPDATE = "update", _("Changed")
     DELETE = "delete", _("Deleted")
+    IMPORT = "import", _("Imported")
 
 
 class AuditEntryQuerySet(ScopedQuerySet):
@@ -61,7 +62,9 @@ class AuditEntryQuerySet(ScopedQuerySet):
 class AuditEntry(models.Model):
     """Who changed what, when: referrals, targets and access (DESIGN.md section 11).
 
-    ``changes`` maps each changed field to ``[old, new]``; family codes never appear in it.
+    ``changes`` maps each changed field to ``[old, new]``; family codes never appear in it. An
+    import is one entry (action ``import``, the file's SHA-256 as ``object_id``): ``changes``
+    then holds its kind, file name, hash and row counts (:func:`territories.audit.record_import`).
     """
 
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)

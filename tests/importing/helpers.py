@@ -7,7 +7,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from importing.engine import ImportReport, import_file
+from importing.problems import ImportReport
+from importing.services import import_file
 
 
 def write_csv(

@@ -1,8 +1,11 @@
 """Whole file or nothing; every problem reported; importing twice changes nothing."""
 
 import pytest
+from django.db import connection
 
-from importing.engine import MAX_PROBLEMS, import_file
+from importing.problems import MAX_PROBLEMS
+from importing.services import import_file
+from referrals.imports.referrals import ReferralSpec
 from referrals.models import Family, Referral
 from territories.models import Project, SocioHealthProfile, Territory
 from tests import factories
@@ -143,3 +146,24 @@ def test_changed_journal_hours_and_profile_values_are_updated(tmp_path, territor
     assert (report.created, report.updated, report.unchanged) == (0, 1, 1)
     assert str(SocioHealthProfile.objects.get(territory__isnull=True).reports_per_1000) == "9.50"
     assert SocioHealthProfile.objects.count() == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="rows are staged on PostgreSQL")
+def test_a_batch_the_database_refuses_is_reported_and_nothing_is_written(
+    tmp_path, territory_a, territory_b, monkeypatch
+):
+    merge = ReferralSpec.merge
+
+    def refusing_merge(self, stage, update_fields):
+        merge(self, stage, update_fields)
+        if stage.first_line > 2:  # the second batch
+            stage.execute("SELECT 1 / 0")
+
+    monkeypatch.setattr(ReferralSpec, "merge", refusing_merge)
+    path = write_csv(tmp_path, [HEADER, *referral_lines(10)])
+    report = import_file("referrals", path, chunk_size=4)
+    assert [(problem.line, problem.column) for problem in report.problems] == [(6, "-")]
+    assert "6" in report.problems[0].message and "9" in report.problems[0].message
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 0)
+    assert not Referral.objects.exists()
+    assert not Family.objects.exists()

@@ -9,14 +9,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from importing.engine import (
-    KINDS,
-    ImportReport,
-    Problem,
-    get_spec,
-    import_file,
-    template_csv,
-)
+from importing.csv_templates import template_csv
+from importing.problems import ImportReport, Problem
+from importing.registry import KINDS, get_spec
+from importing.services import import_file
 from territories.models import Territory
 from tests.importing.helpers import write_csv
 

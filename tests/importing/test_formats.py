@@ -276,7 +276,7 @@ def test_list_values_outside_the_choices_are_refused(tmp_path, territory_a):
 
 
 def test_missing_file_and_empty_file_are_file_errors(tmp_path):
-    from importing.engine import ImportFileError
+    from importing.problems import ImportFileError
 
     with pytest.raises(ImportFileError):
         run("territories", tmp_path / "absent.csv")

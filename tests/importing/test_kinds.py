@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from importing.services import import_file
 from referrals.models import Corridor, Family, Referral
 from referrals.pseudonyms import hash_family_code
 from surveys.models import Response
@@ -484,7 +485,8 @@ def test_family_codes_are_only_stored_as_their_hash(tmp_path, territory_a, terri
         assert "4242" not in " ".join(str(value) for value in row.values())
 
 
-def test_the_last_row_of_a_family_sets_its_immigrant_flag(tmp_path, territory_a):
+@pytest.mark.parametrize("chunk_size", [None, 1, 2])  # the family's rows in one or more batches
+def test_the_last_row_of_a_family_sets_its_immigrant_flag(tmp_path, territory_a, chunk_size):
     factories.family(territory_a, code="F-1", immigrant=True)
     path = write_csv(
         tmp_path,
@@ -495,13 +497,16 @@ def test_the_last_row_of_a_family_sets_its_immigrant_flag(tmp_path, territory_a)
             "A;R-2;F-1;non;MFA;MSSS;2024-05-01;2024-05-02",
             "A;R-3;F-1;;MFA;MSSS;2024-05-01;2024-05-02",
             "A;R-4;F-2;;MFA;MSSS;2024-05-01;2024-05-02",
+            "A;R-5;F-3;oui;MFA;MSSS;2024-05-01;2024-05-02",
+            "A;R-6;F-3;;MFA;MSSS;2024-05-01;2024-05-02",
         ],
     )
-    report = run("referrals", path)
+    report = import_file("referrals", path, chunk_size=chunk_size)
     assert report.ok, report.error_lines()
-    assert Family.objects.count() == 2
+    assert Family.objects.count() == 3
     assert Family.objects.get(code_hash=hash_family_code("F-1")).immigrant is False
     assert Family.objects.get(code_hash=hash_family_code("F-2")).immigrant is False
+    assert Family.objects.get(code_hash=hash_family_code("F-3")).immigrant is True
 
 
 def test_satisfaction_adds_paper_responses(tmp_path, structure, territory_a):

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from importing.engine import import_file
+from importing.services import import_file
 from indicators import store
 from indicators.compute import UnknownTerritories, compute
 from indicators.export import export_rows

@@ -1,9 +1,14 @@
-"""``manage.py import_data KIND FILE``: import a CSV or XLSX file, whole or not at all."""
+"""``manage.py import_data KIND FILE [--user USERNAME]``: import a CSV or XLSX file, whole or
+not at all; the audit entry of the import names USERNAME (none without it)."""
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from importing.engine import KINDS, ImportFileError, import_file
+from importing.problems import ImportFileError
+from importing.registry import KINDS
+from importing.services import import_file
 
 
 class Command(BaseCommand):
@@ -17,10 +22,21 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("kind", help="What the file holds: " + ", ".join(KINDS) + ".")
         parser.add_argument("file", help="The CSV or XLSX file.")
+        parser.add_argument(
+            "--user", help="The username the audit trail records for this import (default: none)."
+        )
 
-    def handle(self, *args, kind: str, file: str, **options):
+    def handle(self, *args, kind: str, file: str, user: str | None = None, **options):
+        actor = None
+        if user is not None:
+            User = get_user_model()
+            actor = User.objects.filter(**{User.USERNAME_FIELD: user}).first()
+            if actor is None:
+                raise CommandError(
+                    _("No user is named “%(username)s”.") % {"username": user}, returncode=1
+                )
         try:
-            report = import_file(kind, file)
+            report = import_file(kind, file, actor=actor)
         except ImportFileError as error:
             raise CommandError(str(error), returncode=1) from None
         if not report.ok:

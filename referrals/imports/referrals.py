@@ -1,191 +1,48 @@
-"""Rows the referrals app imports (DESIGN.md section 7): corridors and referrals.
+"""Referrals as rows to import.
 
 A referral's ``family`` cell is the coordinator's file code: it is hashed as it is read
-(:func:`referrals.pseudonyms.hash_family_code`) and never kept. Families are per territory; each
-chunk creates its new families in bulk. ``immigrant_family`` sets the family's flag: when rows of
-one family disagree, the last row of the file wins; an empty cell leaves the flag as it is (a new
-family: not immigrant).
+(:func:`referrals.pseudonyms.hash_family_code`) and never kept. Families are per territory; the
+import creates the new ones in bulk: in SQL from the staged rows on PostgreSQL
+(:meth:`ReferralSpec.merge`), by chunks elsewhere (:meth:`ReferralSpec.prepare`).
+``immigrant_family`` sets the family's flag: when rows of one family disagree, the last row of
+the file that gives one wins; an empty cell leaves the flag as it is (a new family: not
+immigrant).
 """
 
 from __future__ import annotations
 
-import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from importing.engine import (
-    CellError,
-    Column,
-    Row,
-    RowSpec,
-    a_date,
-    as_text,
-    boolean,
-    choice,
-    code_list,
-    integer,
-    reference,
-    text,
-)
-from referrals.models import (
-    Corridor,
-    CorridorPriority,
-    Family,
-    Referral,
-    ReferralStatus,
-    language_validator,
-)
-from referrals.pseudonyms import hash_family_code, normalise_code
-from territories.imports import (
-    dates_in_order,
-    load_sectors,
-    load_territories,
-    sector_reference,
-    territory_reference,
-)
+from importing.cells import a_date, as_text, boolean, choice, reference, text
+from importing.problems import CellError
+from importing.specs import Column, Row, RowSpec
+from referrals.imports.corridors import language, sector_pair_columns
+from referrals.models import Corridor, Family, Referral, ReferralStatus
+from referrals.pseudonyms import hash_family_code
+from territories.imports.references import load_sectors, load_territories, territory_reference
 from territories.models import code_validator
 
-_LANGUAGE_RE = re.compile(language_validator.regex.pattern)
-
-
-def language(value: Any) -> str:
-    """An ISO 639-1 code, any case: stored in lowercase."""
-    code = as_text(value).lower()
-    if not _LANGUAGE_RE.fullmatch(code):
-        raise CellError(str(language_validator.message))
-    return code
-
-
-def sector_pair_columns(spec: RowSpec) -> list[Column]:
-    """The from_sector and to_sector columns of corridors and referrals."""
-    return [
-        Column(
-            "from_sector",
-            "secteur_origine",
-            sector_reference(spec),
-            "from_sector_id",
-            True,
-            aliases=("de_secteur", "secteur_source"),
-        ),
-        Column(
-            "to_sector",
-            "secteur_destination",
-            sector_reference(spec),
-            "to_sector_id",
-            True,
-            aliases=("vers_secteur", "secteur_cible"),
-        ),
-    ]
+if TYPE_CHECKING:
+    from importing.staging import Stage
 
 
 def family_code(value: Any) -> str:
     """The hash of a family's file code; the code itself goes no further."""
-    code = as_text(value)
-    if not normalise_code(code):
-        raise CellError(_("A value is required."))
-    return hash_family_code(code)
-
-
-class CorridorSpec(RowSpec):
-    kind = "corridors"
-    model = Corridor
-    unique_fields = ("code",)
-    examples = (
-        {
-            "code": "C-MIFI-MFA",
-            "territory": "C",
-            "from_sector": "MIFI",
-            "to_sector": "MFA",
-            "entry_point": "Accueil psychosocial du carrefour familial",
-            "target_delay_days": "2",
-            "consent_languages": "fr|en|ar|es",
-            "transfer_template": "oui",
-            "priorities": "immigration|out_of_network",
-            "active_from": "2023-04-01",
-        },
-        {
-            "code": "B-MSSS-MEQ",
-            "territory": "B",
-            "from_sector": "MSSS",
-            "to_sector": "MEQ",
-            "consent_languages": "fr",
-            "transfer_template": "non",
-            "active_from": "2024-01-08",
-            "active_to": "2025-03-31",
-        },
-    )
-
-    def columns(self) -> list[Column]:
-        return [
-            Column("code", "code", text(30, [code_validator]), "code", True, True),
-            Column("territory", "territoire", territory_reference(self), "territory_id", True),
-            *sector_pair_columns(self),
-            Column(
-                "entry_point",
-                "porte_d'entrée",
-                text(200),
-                "entry_point",
-                empty="",
-                aliases=("porte_entree", "point_entree", "point_d_entree"),
-            ),
-            Column(
-                "target_delay_days",
-                "délai_cible_jours",
-                integer(0, 365),
-                "target_delay_days",
-                aliases=("delai_cible",),
-            ),
-            Column(
-                "consent_languages",
-                "langues_consentement",
-                code_list(language),
-                "consent_languages",
-                empty=[],
-                aliases=("langues_de_consentement",),
-            ),
-            Column(
-                "transfer_template",
-                "formulaire_transfert",
-                boolean,
-                "transfer_template",
-                empty=False,
-                aliases=("gabarit_transfert", "formulaire_de_transfert"),
-            ),
-            Column(
-                "priorities",
-                "priorités",
-                code_list(choice(CorridorPriority)),
-                "priorities",
-                empty=[],
-            ),
-            Column(
-                "active_from",
-                "actif_du",
-                a_date,
-                "active_from",
-                True,
-                aliases=("actif_depuis", "date_debut"),
-            ),
-            Column("active_to", "actif_au", a_date, "active_to", aliases=("date_fin",)),
-        ]
-
-    def preload(self) -> None:
-        load_territories(self.context)
-        load_sectors(self.context)
-
-    def check(self, values: dict[str, Any]) -> list[tuple[str, str]]:
-        if values["from_sector_id"] == values["to_sector_id"]:
-            return [("to_sector", _("A corridor links two different sectors."))]
-        return dates_in_order(values, "active_from", "active_to")
+    try:
+        return hash_family_code(as_text(value))
+    except ValueError:  # nothing but spaces
+        raise CellError(_("A value is required.")) from None
 
 
 class ReferralSpec(RowSpec):
     kind = "referrals"
     model = Referral
     unique_fields = ("territory_id", "ref")
-    fast_upsert = True
+    staged = True  # PostgreSQL: families resolved in SQL from the stage (merge)
+    stage_extras = (("family", "text"), ("immigrant_family", "boolean"))
     examples = (
         {
             "territory": "A",
@@ -368,17 +225,15 @@ class ReferralSpec(RowSpec):
         return super().written_fields(present) | {"family_id", "status"}
 
     def prepare(self, rows: list[Row]) -> None:
-        """Find or create each row's family (by territory and hash) and set its flag."""
+        """Not staged (SQLite): find or create each row's family (by territory and hash) and
+        set its flag."""
         flags: dict[tuple[int, str], bool | None] = {}
         for row in rows:
             family = (row.values["territory_id"], row.values["family"])
             flag = row.values["immigrant_family"]
             if flag is not None or family not in flags:
                 flags[family] = flag
-        if connection.vendor == "postgresql":
-            stored = self.families_postgresql(flags)
-        else:
-            stored = self.families(flags)
+        stored = self.families(flags)
         changes: dict[bool, list[int]] = {True: [], False: []}
         for family, flag in flags.items():
             pk, immigrant = stored[family]
@@ -409,45 +264,39 @@ class ReferralSpec(RowSpec):
         stored.update({(f.territory_id, f.code_hash): (f.pk, f.immigrant) for f in new})
         return stored
 
-    def families_postgresql(
-        self, flags: dict[tuple[int, str], bool | None]
-    ) -> dict[tuple[int, str], tuple]:
-        """The same in two statements: insert the families not stored yet (returning their
-        ids), then read the ids of the others. One index probe per new family."""
-        table = Family._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {table} (territory_id, code_hash, immigrant)"
-                " SELECT * FROM unnest(%s::bigint[], %s::varchar[], %s::boolean[])"
-                " ON CONFLICT (territory_id, code_hash) DO NOTHING"
-                " RETURNING territory_id, code_hash, id, immigrant",
-                [
-                    [territory for territory, _hash in flags],
-                    [code_hash for _territory, code_hash in flags],
-                    [bool(flag) for flag in flags.values()],
-                ],
-            )
-            stored = {
-                (territory, code_hash): (pk, flag) for territory, code_hash, pk, flag in cursor
-            }
-            if len(stored) < len(flags):
-                known = [family for family in flags if family not in stored]
-                cursor.execute(
-                    "SELECT family.territory_id, family.code_hash, family.id, family.immigrant"
-                    " FROM unnest(%s::bigint[], %s::varchar[]) AS given (territory_id, code_hash)"
-                    f" JOIN {table} family USING (territory_id, code_hash)",
-                    [[territory for territory, _hash in known], [code for _t, code in known]],
-                )
-                stored.update(
-                    {
-                        (territory, code_hash): (pk, flag)
-                        for territory, code_hash, pk, flag in cursor
-                    }
-                )
-        return stored
+    def merge(self, stage: Stage, update_fields: list[str]) -> None:
+        """Staged rows (PostgreSQL), a batch at a time: insert the families not stored yet, set
+        the flag of those a row gives one (the last such row wins), then write the referrals
+        joined to their family."""
+        families = connection.ops.quote_name(Family._meta.db_table)
+        # Each family of the batch once, with the flag of its last row giving one (or NULL).
+        stage.execute("DROP TABLE IF EXISTS arrimage_stage_families")
+        stage.execute(
+            "CREATE TEMPORARY TABLE arrimage_stage_families ON COMMIT DROP AS"
+            " SELECT DISTINCT ON (territory_id, family) territory_id, family, immigrant_family"
+            f" FROM {stage.name}"
+            " ORDER BY territory_id, family, immigrant_family IS NULL, import_line DESC"
+        )
+        stage.execute(
+            f"INSERT INTO {families} (territory_id, code_hash, immigrant)"
+            " SELECT territory_id, family, coalesce(immigrant_family, false)"
+            " FROM arrimage_stage_families given WHERE NOT EXISTS"
+            f" (SELECT FROM {families} family WHERE family.territory_id = given.territory_id"
+            " AND family.code_hash = given.family)"
+        )
+        stage.execute(
+            f"UPDATE {families} family SET immigrant = given.immigrant_family"
+            " FROM arrimage_stage_families given"
+            " WHERE family.territory_id = given.territory_id"
+            " AND family.code_hash = given.family"
+            " AND family.immigrant <> given.immigrant_family"
+        )
+        stage.upsert(
+            update_fields,
+            source=f"{stage.name} s JOIN {families} family"
+            " ON family.territory_id = s.territory_id AND family.code_hash = s.family",
+            computed={"family_id": "family.id"},
+        )
 
     def describe_key(self, row: Row) -> str:
         return row.values["ref"]
-
-
-SPECS: dict[str, type[RowSpec]] = {spec.kind: spec for spec in (CorridorSpec, ReferralSpec)}

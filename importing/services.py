@@ -1,0 +1,93 @@
+"""The import: :func:`import_file` reads a file of one kind and writes it whole or not at all
+(DESIGN.md section 7). The management command ``import_data`` and the benchmark call it.
+
+Rows are typed and checked one by one against tables the spec preloads once (no query per
+row), then written: staged (:mod:`importing.staging`, the big kinds on PostgreSQL) or by chunks
+(:mod:`importing.writes`), all in one transaction. After the first invalid row nothing more is
+written but checking goes on, so that the report lists every problem; then it rolls back.
+
+The engine imports none of the apps (DESIGN.md section 3). Two settings name, as dotted paths
+loaded with ``import_string``, what the apps above it do around an import:
+
+- ``IMPORTING_AROUND_WRITES``: a context manager entered inside the transaction around the
+  writes (``indicators.freshness.versions_raised_once``: each territory's ``data_version`` is
+  raised once per import, not once per statement);
+- ``IMPORTING_AUDIT``: a function called in the same transaction after a successful import, as
+  ``audit(actor=, model=, file_name=, sha256=, report=)`` (``territories.audit.record_import``:
+  one audit entry per import; a failed import writes none).
+
+Either may be unset (empty): the engine then does without.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils.module_loading import import_string
+
+from importing.files import read_header, read_rows
+from importing.problems import ImportReport
+from importing.registry import get_spec
+from importing.rows import bind_header, checked_rows
+from importing.staging import BATCH_ROWS, write_staged
+from importing.writes import write_in_chunks
+
+CHUNK_SIZE = 5000
+
+
+def import_file(
+    kind: str, path: str | Path, *, actor: Any = None, chunk_size: int | None = None
+) -> ImportReport:
+    """Import ``path`` as rows of ``kind``: all of them, or none when any is invalid.
+
+    ``actor``: the user the audit entry names (None: nobody). ``chunk_size``: rows written at a
+    time (default: :data:`CHUNK_SIZE` by chunks, :data:`~importing.staging.BATCH_ROWS`
+    staged). Raises
+    :class:`~importing.problems.ImportFileError` (or ``UnknownKind``) when the file cannot be
+    read at all; otherwise the report says what was written or lists every problem (nothing
+    written).
+    """
+    spec = get_spec(kind)
+    path = Path(path)
+    report = ImportReport(kind=kind)
+    rows = read_rows(path)
+    bound = bind_header(spec, read_header(rows), report)
+    if not report.ok:
+        return report
+    spec.preload()
+    present = [column for _index, column, _written in bound]
+    checked = checked_rows(spec, bound, rows, report)
+    with transaction.atomic():
+        with _around_writes():
+            if spec.staged and connection.vendor == "postgresql":
+                write_staged(spec, present, checked, report, chunk_size or BATCH_ROWS)
+            else:
+                write_in_chunks(spec, present, checked, report, chunk_size or CHUNK_SIZE)
+        if report.ok:
+            _audit(actor=actor, model=spec.model, path=path, report=report)
+        else:
+            transaction.set_rollback(True)
+    if not report.ok:
+        report.created = report.updated = report.unchanged = 0
+    return report
+
+
+def _around_writes() -> contextlib.AbstractContextManager:
+    path = getattr(settings, "IMPORTING_AROUND_WRITES", "")
+    return import_string(path)() if path else contextlib.nullcontext()
+
+
+def _audit(*, actor: Any, model: Any, path: Path, report: ImportReport) -> None:
+    audit = getattr(settings, "IMPORTING_AUDIT", "")
+    if not audit:
+        return
+    with path.open("rb") as stream:
+        sha256 = hashlib.file_digest(stream, "sha256").hexdigest()
+    import_string(audit)(
+        actor=actor, model=model, file_name=path.name, sha256=sha256, report=report
+    )
