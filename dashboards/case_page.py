@@ -33,6 +33,7 @@ from referrals.models import FORMAL_CRITERIA, Corridor, CorridorPriority
 from referrals.selectors import corridors_of
 from territories import formatting
 from territories.models import PROVINCE_CODE, Position, Project, SocioHealthProfile, Territory
+from territories.models.rules import overlaps
 from territories.selectors import (
     PROFILE_FIELDS,
     ProfileField,
@@ -146,9 +147,7 @@ def positions_with_overlap(
     positions = list(territory_positions(user=user, territory=territory))
 
     def is_active(position: Position) -> bool:
-        return position.opened_on <= end and (
-            position.closed_on is None or position.closed_on >= start
-        )
+        return overlaps(position.opened_on, position.closed_on, start, end)
 
     active = [p for p in positions if is_active(p)]
     rows = []
@@ -190,8 +189,7 @@ def corridor_rows(*, user: User, territory: Territory, start: date, end: date) -
     return [
         CorridorRow(
             corridor,
-            corridor.active_from <= end
-            and (corridor.active_to is None or corridor.active_to >= start),
+            overlaps(corridor.active_from, corridor.active_to, start, end),
             missing_formal_criteria(corridor),
         )
         for corridor in corridors_of(user=user, territory=territory)

@@ -71,6 +71,13 @@ def date_order_check(start: str, end: str, name: str):
     )
 
 
+def overlaps(first: date, last: date | None, start: date, end: date) -> bool:
+    """Whether [``first``, ``last``] (``last`` None: still going) overlaps [``start``, ``end``]:
+    "active during" a period, for one row in hand (:meth:`ActiveDuringQuerySet.active_during`
+    is the same rule in SQL)."""
+    return first <= end and (last is None or last >= start)
+
+
 class ActiveDuringQuerySet(ScopedQuerySet):
     """Rows with a start and an optional end date, filterable by overlap with a period."""
 
