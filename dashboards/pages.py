@@ -4,10 +4,10 @@ the periods to offer, and the territories the user may see.
 Views call :func:`page_period` and :func:`visible_codes`, then read results through
 :mod:`indicators.store` for those codes only.
 
-Pages offer the periods that begin between April 1st of the fiscal year five years before the
-first recorded activity (before today's without activity) and today. Every period asked for is
-computed and stored for the day, so the bounds keep what a user can store small; the command
-``export_indicators`` computes any valid period without storing it.
+Pages offer the periods that begin between April 1st of the fiscal year ``YEARS_BEFORE_DATA``
+(5) years before the first recorded activity (before today's without activity) and today.
+Every period asked for is computed and stored for the day, so the bounds keep what a user can
+store small; the command ``export_indicators`` computes any valid period without storing it.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from datetime import date
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from indicators.periods import (
     FISCAL_YEAR,
@@ -30,8 +31,7 @@ from indicators.selectors import data_date_range
 from territories.models import Territory
 
 PERIOD_PARAMETER = "periode"
-# How many fiscal years before the first activity's the pages go back. The messages below say
-# « cinq »: change them with it.
+# How many fiscal years before the first activity's the pages go back.
 YEARS_BEFORE_DATA = 5
 
 
@@ -98,10 +98,25 @@ def _outside_error(period: Period, *, first: date | None, as_of: date) -> str:
     earliest = first_offered_day(first_activity=first, as_of=as_of)
     if earliest <= period.start <= as_of:
         return ""
+    count = {"count": YEARS_BEFORE_DATA}
     if first is None:
-        reason = _("five fiscal years before the current one")
+        reason = (
+            ngettext(
+                "%(count)d fiscal year before the current one",
+                "%(count)d fiscal years before the current one",
+                YEARS_BEFORE_DATA,
+            )
+            % count
+        )
     else:
-        reason = _("five fiscal years before the one of the first data")
+        reason = (
+            ngettext(
+                "%(count)d fiscal year before that of the first data",
+                "%(count)d fiscal years before that of the first data",
+                YEARS_BEFORE_DATA,
+            )
+            % count
+        )
     return _(
         "« %(key)s » is outside the periods offered: choose a period that starts between "
         "%(first)s (%(reason)s) and today (%(today)s)."

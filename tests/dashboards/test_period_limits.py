@@ -84,7 +84,7 @@ def test_the_message_states_the_range_in_french(client, conseiller, activity):
     today = timezone.localdate().isoformat()
     assert "« 1500-1501 » est hors des périodes offertes" in text
     assert (
-        f"qui commence entre le {FIRST_OFFERED} (cinq exercices avant celui des premières "
+        f"qui commence entre le {FIRST_OFFERED} (5 exercices avant celui des premières "
         f"données) et aujourd’hui ({today})"
     ) in text
 
@@ -136,4 +136,4 @@ def test_without_data_periods_go_back_five_fiscal_years_before_today(client, con
     assert get(client, conseiller, API, earliest.key).status_code == 200
     refused = get(client, conseiller, API, f"{this_year - 6}-{this_year - 5}")
     assert refused.status_code == 400
-    assert f"{earliest.start.isoformat()} (cinq exercices avant l’actuel)" in message(refused)
+    assert f"{earliest.start.isoformat()} (5 exercices avant l’actuel)" in message(refused)
