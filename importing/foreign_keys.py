@@ -4,7 +4,8 @@ PostgreSQL checks a foreign key row by row, with one lookup per inserted row and
 a referral: about half the database's time of a large import). The engine resolves every code
 to a stored id before staging, so these checks only guard against its own mistakes; for a
 large import (:data:`SET_BASED_ROWS` rows or more, setting ``IMPORTING_SET_BASED_FK_ROWS``)
-they are made once instead: the table's foreign keys are dropped inside the import's
+they are made once instead: the foreign keys of the table (and of the spec's ``also_written``
+tables: a referral's families) are dropped inside the import's
 transaction and added back, with the very definition ``pg_get_constraintdef`` gave, once the
 rows are written. ``ADD CONSTRAINT … FOREIGN KEY`` validates all the table's rows with one
 anti-join per key, and a violation rolls the whole import back. Another session never sees the

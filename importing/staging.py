@@ -201,7 +201,8 @@ def write_staged(
     rows = iter(rows)
     staged = 0
     threshold = set_based_rows()
-    dropped: list[tuple[str, str]] | None = None
+    dropped: list[tuple[str, list[tuple[str, str]]]] | None = None
+    tables = [spec.model._meta.db_table, *spec.also_written]
     try:
         with transaction.atomic():
             stage.create()
@@ -214,7 +215,7 @@ def write_staged(
                     stage.wait()  # the previous batch's merge
                     if dropped is None:  # the first batch: a large import?
                         large = threshold and len(batch) >= threshold
-                        dropped = drop_foreign_keys(stage.model._meta.db_table) if large else []
+                        dropped = [(t, drop_foreign_keys(t)) for t in tables] if large else []
                     stage.load(batch)
                     staged += len(batch)
                     stage.execute(f"ANALYZE {stage.name}")
@@ -224,7 +225,8 @@ def write_staged(
                 stage.abandon()
                 raise
             if dropped and report.ok:  # (a problem: the rollback brings them back)
-                add_foreign_keys(stage.model._meta.db_table, dropped)
+                for table, keys in dropped:
+                    add_foreign_keys(table, keys)
             with connection.cursor() as cursor:  # (an error: the savepoint's rollback does it)
                 cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's default
     except DatabaseError as error:
