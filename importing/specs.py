@@ -61,6 +61,7 @@ class RowSpec:
     # importing.staging. Otherwise rows are written by chunks (importing.writes).
     staged = False
     stage_extras: tuple[tuple[str, str], ...] = ()  # (value name, SQL type) staged beside fields
+    also_written: tuple[str, ...] = ()  # other tables merge writes (their keys: set-based too)
     examples: tuple[dict[str, str], ...] = ()  # template rows, by English column name
 
     def __init__(self) -> None:

@@ -23,6 +23,7 @@ import psycopg
 from django.db import DatabaseError, connection, models, transaction
 
 from importing.bulk import copy_rows, inserted_fields
+from importing.foreign_keys import add_foreign_keys, drop_foreign_keys, set_based_rows
 from importing.problems import ImportReport
 from importing.specs import Column, Row, RowSpec
 from importing.writes import refused
@@ -199,6 +200,9 @@ def write_staged(
     update_fields = sorted(spec.written_fields(present) - set(spec.unique_fields))
     rows = iter(rows)
     staged = 0
+    threshold = set_based_rows()
+    dropped: list[tuple[str, list[tuple[str, str]]]] | None = None
+    tables = [spec.model._meta.db_table, *spec.also_written]
     try:
         with transaction.atomic():
             stage.create()
@@ -209,6 +213,9 @@ def write_staged(
             try:
                 for batch in stage.batches(rows, report, batch_rows):
                     stage.wait()  # the previous batch's merge
+                    if dropped is None:  # the first batch: a large import?
+                        large = threshold and len(batch) >= threshold
+                        dropped = [(t, drop_foreign_keys(t)) for t in tables] if large else []
                     stage.load(batch)
                     staged += len(batch)
                     stage.execute(f"ANALYZE {stage.name}")
@@ -217,6 +224,9 @@ def write_staged(
             except BaseException:
                 stage.abandon()
                 raise
+            if dropped and report.ok:  # (a problem: the rollback brings them back)
+                for table, keys in dropped:
+                    add_foreign_keys(table, keys)
             with connection.cursor() as cursor:  # (an error: the savepoint's rollback does it)
                 cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's default
     except DatabaseError as error:

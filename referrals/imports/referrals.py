@@ -43,6 +43,7 @@ class ReferralSpec(RowSpec):
     unique_fields = ("territory_id", "ref")
     staged = True  # PostgreSQL: families resolved in SQL from the stage (merge)
     stage_extras = (("family", "text"), ("immigrant_family", "boolean"))
+    also_written = (Family._meta.db_table,)  # large imports: its key checked set-based too
     examples = (
         {
             "territory": "A",
