@@ -266,37 +266,42 @@ class ReferralSpec(RowSpec):
         return stored
 
     def merge(self, stage: Stage, update_fields: list[str]) -> None:
-        """Staged rows (PostgreSQL), a batch at a time: insert the families not stored yet, set
-        the flag of those a row gives one (the last such row wins), then write the referrals
-        joined to their family."""
+        """Staged rows (PostgreSQL), a batch at a time: find each family of the batch once,
+        insert those not stored yet, set the flag of those a row gives one (the last such row
+        wins), then write the referrals joined to their family's id."""
         families = connection.ops.quote_name(Family._meta.db_table)
+        given = "arrimage_stage_families"
         # Each family of the batch once, with the flag of its last row giving one (or NULL).
-        stage.execute("DROP TABLE IF EXISTS arrimage_stage_families")
+        stage.execute(f"DROP TABLE IF EXISTS {given}")
         stage.execute(
-            "CREATE TEMPORARY TABLE arrimage_stage_families ON COMMIT DROP AS"
-            " SELECT DISTINCT ON (territory_id, family) territory_id, family, immigrant_family"
+            f"CREATE TEMPORARY TABLE {given} ON COMMIT DROP AS"
+            " SELECT DISTINCT ON (territory_id, family) territory_id, family, immigrant_family,"
+            " NULL::bigint AS id, NULL::boolean AS immigrant"
             f" FROM {stage.name}"
             " ORDER BY territory_id, family, immigrant_family IS NULL, import_line DESC"
         )
+        stage.execute(f"ANALYZE {given}")
         stage.execute(
-            f"INSERT INTO {families} (territory_id, code_hash, immigrant)"
-            " SELECT territory_id, family, coalesce(immigrant_family, false)"
-            " FROM arrimage_stage_families given WHERE NOT EXISTS"
-            f" (SELECT FROM {families} family WHERE family.territory_id = given.territory_id"
-            " AND family.code_hash = given.family)"
+            f"UPDATE {given} given SET id = family.id, immigrant = family.immigrant"
+            f" FROM {families} family WHERE family.territory_id = given.territory_id"
+            " AND family.code_hash = given.family"
         )
         stage.execute(
-            f"UPDATE {families} family SET immigrant = given.immigrant_family"
-            " FROM arrimage_stage_families given"
-            " WHERE family.territory_id = given.territory_id"
-            " AND family.code_hash = given.family"
-            " AND family.immigrant <> given.immigrant_family"
+            f"WITH new AS (INSERT INTO {families} (territory_id, code_hash, immigrant)"
+            " SELECT territory_id, family, coalesce(immigrant_family, false)"
+            f" FROM {given} WHERE id IS NULL RETURNING id, territory_id, code_hash)"
+            f" UPDATE {given} given SET id = new.id FROM new"
+            " WHERE new.territory_id = given.territory_id AND new.code_hash = given.family"
+        )
+        stage.execute(
+            f"UPDATE {families} family SET immigrant = given.immigrant_family FROM {given} given"
+            " WHERE family.id = given.id AND given.immigrant <> given.immigrant_family"
         )
         stage.upsert(
             update_fields,
-            source=f"{stage.name} s JOIN {families} family"
-            " ON family.territory_id = s.territory_id AND family.code_hash = s.family",
-            computed={"family_id": "family.id"},
+            source=f"{stage.name} s JOIN {given} given"
+            " ON given.territory_id = s.territory_id AND given.family = s.family",
+            computed={"family_id": "given.id"},
         )
 
     def describe_key(self, row: Row) -> str:
