@@ -28,6 +28,7 @@ from indicators.breakdowns import breakdowns
 from indicators.compute import Results
 from indicators.compute.mandates import jaccard
 from indicators.compute.priorities import PRIORITY_FIELDS, priority_threshold
+from indicators.compute.profiles import profile_for
 from indicators.periods import Period
 from referrals.models import FORMAL_CRITERIA, Corridor, CorridorPriority
 from referrals.selectors import corridors_of
@@ -52,14 +53,12 @@ if TYPE_CHECKING:
 def profile_for_period(
     *, user: User, territory: Territory, fiscal_year: int
 ) -> SocioHealthProfile | None:
-    """The profile the engine uses for a period of ``fiscal_year``: that year's, else the latest
-    earlier one (the whole profile, as ``indicators.compute.profiles.profile_for``). One query."""
-    return (
-        SocioHealthProfile.objects.for_user(user)
-        .filter(territory=territory, fiscal_year__lte=fiscal_year)
-        .order_by("-fiscal_year")
-        .first()
+    """The profile the engine uses for a period of ``fiscal_year`` (its rule: ``profile_for``).
+    One query, for the territory's few profiles up to that year."""
+    stored = SocioHealthProfile.objects.for_user(user).filter(
+        territory=territory, fiscal_year__lte=fiscal_year
     )
+    return profile_for({profile.fiscal_year: profile for profile in stored}, fiscal_year)
 
 
 # Which sectors a corridor answering each priority would usually link. The report reasons this

@@ -4,11 +4,15 @@ each year, and the profile a period uses (one query)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TypeVar
 
 from territories.models import SocioHealthProfile
 from territories.selectors import reference_values
+
+P = TypeVar("P")
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,8 @@ def gather_profiles() -> tuple[dict[int, dict[int, Profile]], dict[int, Profile]
     return by_territory, references
 
 
-def profile_for(profiles: dict[int, Profile], fiscal_year: int) -> Profile | None:
-    """The profile of ``fiscal_year``, else the latest earlier one (the whole profile)."""
+def profile_for(profiles: Mapping[int, P], fiscal_year: int) -> P | None:
+    """The profile of ``fiscal_year``, else the latest earlier one (the whole profile), from
+    ``profiles`` by fiscal year (:class:`Profile`, or stored profiles for the territory page)."""
     earlier = [year for year in profiles if year <= fiscal_year]
     return profiles[max(earlier)] if earlier else None
