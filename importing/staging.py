@@ -47,7 +47,7 @@ class Stage:
         ]
         self.table = f"arrimage_stage_{self.model._meta.db_table}"
         self.name = connection.ops.quote_name(self.table)
-        self.extras = [("import_line", "integer"), *spec.stage_extras]  # copied in
+        self.extras = [("import_line", "integer"), *spec.stage_extras]  # COPY gives them
         self.first_line = self.last_line = 0
         self.counts = {"created": 0, "updated": 0}
         self._pipeline: psycopg.Pipeline | None = None
@@ -174,12 +174,13 @@ class Stage:
             + " AND ".join(f"t.{key} = s.{key}" for key in keys)
         )
         changed = [quote(model._meta.get_field(name).column) for name in update_fields]
-        rows = f"SELECT {', '.join(selected)}, s.stored_id FROM {source}"
+        selection = ", ".join(selected)
         if changed:
             self.execute(
                 f"UPDATE {table} t SET "
                 + ", ".join(f"{column} = given.{column}" for column in changed)
-                + f" FROM ({rows} WHERE s.stored_id IS NOT NULL) given"
+                + f" FROM (SELECT {selection}, s.stored_id FROM {source}"
+                + " WHERE s.stored_id IS NOT NULL) given"
                 + f" WHERE t.{pk} = given.stored_id"
                 + f" AND ({', '.join(f't.{column}' for column in changed)})"
                 + f" IS DISTINCT FROM ({', '.join(f'given.{column}' for column in changed)})",
@@ -188,7 +189,7 @@ class Stage:
             )
         self.execute(
             f"INSERT INTO {table} ({', '.join(columns)})"
-            f" SELECT {', '.join(selected)} FROM {source} WHERE s.stored_id IS NULL",
+            f" SELECT {selection} FROM {source} WHERE s.stored_id IS NULL",
             params,
             counts="created",
         )
