@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from territories.roles import Role
@@ -43,6 +44,12 @@ def sees_all_territories(user: User | AnonymousUser) -> bool:
 def sees_family_data(user: User | AnonymousUser) -> bool:
     """Only coordinators (in their territories) and administrators see family-level rows."""
     return _role(user) in (Role.COORDINATION, Role.ADMIN)
+
+
+def enters_data(user: User | AnonymousUser) -> bool:
+    """Coordinators (in their territories) and administrators enter and import data; advisors
+    and PAPs get 404 on every data-entry page."""
+    return sees_family_data(user)
 
 
 def territory_ids(user: User | AnonymousUser) -> frozenset[int] | None:
@@ -87,6 +94,21 @@ class ScopedQuerySet(models.QuerySet):
             return self.all()
         lookup = f"{self.territory_path}__in" if self.territory_path else "pk__in"
         return self.filter(**{lookup: ids})
+
+
+def data_entry_or_404(user: User | AnonymousUser) -> None:
+    """404 unless ``user`` enters data (:func:`enters_data`): data-entry pages do not say they
+    exist to advisors and PAPs."""
+    if not enters_data(user):
+        raise Http404
+
+
+def territory_for_data_entry_or_404(user: User | AnonymousUser, code: str):
+    """The territory ``code`` when ``user`` enters data there, else 404."""
+    from territories.models import Territory
+
+    data_entry_or_404(user)
+    return get_for_user_or_404(Territory, user, code=code)
 
 
 def get_for_user_or_404(model_or_queryset: Any, user: User | AnonymousUser, **lookup: Any):

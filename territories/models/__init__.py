@@ -1,6 +1,6 @@
 """The territories models, by topic; import them from here (``territories.models``)."""
 
-from territories.models.people import AuditAction, AuditEntry, Role, User
+from territories.models.people import AccessLogEntry, AuditAction, AuditEntry, Role, User
 from territories.models.places import (
     Milieu,
     Organization,
@@ -38,6 +38,7 @@ from territories.models.rules import (
 
 __all__ = [
     "PROVINCE_CODE",
+    "AccessLogEntry",
     "ActiveDuringQuerySet",
     "Assignment",
     "AssignmentQuerySet",

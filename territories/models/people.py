@@ -100,3 +100,45 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_repr}"
+
+
+class AccessLogQuerySet(ScopedQuerySet):
+    territory_path = "territory"
+    family_level = True
+
+
+class AccessLogEntry(models.Model):
+    """Who consulted family-level data, when, and what (Quebec's Law 25): one line per view of
+    a referral, a family or the referral list (:func:`territories.access_log.log_view`)."""
+
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="access_log",
+        verbose_name=_("by"),
+    )
+    what = models.CharField(_("what"), max_length=200)
+    object_type = models.CharField(_("object type"), max_length=100, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    territory = models.ForeignKey(
+        Territory,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="access_log",
+        verbose_name=_("territory"),
+    )
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        indexes = [models.Index(fields=["territory", "at"], name="access_log_territory_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.what}"
