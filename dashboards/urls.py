@@ -1,12 +1,13 @@
 from django.urls import path
 
-from dashboards.views import api, breakdowns, indicator, overview, territory
+from dashboards.views import api, breakdowns, indicator, overview, positions, territory
 
 app_name = "dashboards"
 
 urlpatterns = [
     path("tableau-de-bord/", overview.overview, name="overview"),
     path("territoires/<str:code>/", territory.territory_detail, name="territory"),
+    path("territoires/<str:code>/postes/", positions.territory_positions, name="positions"),
     path("indicateurs/<str:code>/", indicator.indicator_detail, name="indicator"),
     path(
         "indicateurs/ventilations.<str:file_format>",
