@@ -104,7 +104,11 @@ class CorridorForm(forms.Form):
             kwargs.setdefault("initial", initial_of(corridor))
         super().__init__(*args, **kwargs)
         if corridor is None:
-            self.fields["territory"].queryset = Territory.objects.for_user(user)
+            territories = Territory.objects.for_user(user)
+            self.fields["territory"].queryset = territories
+            only = list(territories[:2])
+            if len(only) == 1:  # a coordinator of one territory has nothing to choose
+                self.fields["territory"].initial = only[0]
             self.fields["target_delay_days"].initial = 2  # DESIGN.md: forms propose 2 days
             self.fields["active_from"].initial = timezone.localdate()
         else:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from dashboards.positions_page import positions_page
 from territories.models import ReferenceFramework
 from tests import factories
+from tests.data_entry_layout import assert_layout
 
 
 def url(code: str = "A") -> str:
@@ -68,6 +69,7 @@ def test_coordinator_admin_advisor_and_pap_of_a_read_it(client, request, cast, p
 
     assert response.status_code == 200
     assert "A-MFA-1" in response.content.decode()
+    assert_layout(response)
 
 
 def test_a_coordinator_of_b_gets_404(client, coordination_b, positions_a):

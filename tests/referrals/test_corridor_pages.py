@@ -16,6 +16,7 @@ from referrals.corridors import services
 from referrals.models import Corridor
 from territories.models import AuditAction, AuditEntry, Sector
 from tests import factories
+from tests.data_entry_layout import assert_layout
 
 LIST = reverse("corridors:list")
 CREATE = reverse("corridors:create")
@@ -66,6 +67,15 @@ def test_coordinator_and_admin_see_the_list_the_form_and_the_corridor(
         response = client.get(address)
         assert response.status_code == 200, address
     assert "A-COR" in client.get(LIST).content.decode()
+
+
+@pytest.mark.parametrize("address", [LIST, CREATE, detail("A-COR")])
+def test_each_page_has_one_h1_unique_ids_and_no_inline_script(
+    client, coordination_a, corridor_a, address
+):
+    client.force_login(coordination_a)
+
+    assert_layout(client.get(address))
 
 
 @pytest.mark.parametrize("cast", ["coordination_b", "conseiller", "pap_a"])

@@ -24,6 +24,7 @@ from territories.models import (
 from territories.services import positions as services
 from tests import factories
 from tests.conftest import make_user
+from tests.data_entry_layout import assert_layout
 
 
 @pytest.fixture
@@ -72,6 +73,13 @@ def test_coordinator_and_admin_open_every_form(client, request, cast, setup_a):
 
     for address in addresses(setup_a):
         assert client.get(address).status_code == 200, address
+
+
+def test_each_form_has_one_h1_unique_ids_and_no_inline_script(client, coordination_a, setup_a):
+    client.force_login(coordination_a)
+
+    for address in addresses(setup_a):
+        assert_layout(client.get(address))
 
 
 @pytest.mark.parametrize("cast", ["coordination_b", "conseiller", "pap_a"])
