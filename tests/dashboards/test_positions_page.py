@@ -134,7 +134,7 @@ def test_sectors_meet_the_framework_when_one_open_position_has_every_component(
     assert not sectors["MSSS"].meets_framework
     lines = {line.position.code: line for line in response.context["page"].positions}
     assert lines["A-MSSS-1"].missing_components == ["accompaniment", "collaboration"]
-    assert "Il manque : Accompagnement, Collaboration" in response.content.decode()
+    assert "Il manque\u00a0: Accompagnement, Collaboration" in response.content.decode()
 
 
 def test_a_narrower_framework_changes_which_sectors_meet_it(client, coordination_a, positions_a):
@@ -187,7 +187,7 @@ def test_the_matrix_is_a_table_with_headers_and_a_caption(client, coordination_a
     matrix = html[html.index('class="table table-arrimage overlap-matrix"') :]
     matrix = matrix[: matrix.index("</table>")]
     assert "indice de Jaccard" in matrix
-    assert "une valeur élevée signifie que leurs mandats se dédoublent" in matrix
+    assert "une valeur élevée signifie que les mandats se dédoublent" in matrix
     assert matrix.count('<th scope="col"') == 3
     assert matrix.count('<th scope="row"') == 3
     assert '<td class="text-end num">0,67</td>' in matrix
