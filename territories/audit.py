@@ -29,7 +29,10 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
             if isinstance(field, models.DecimalField) and value is not None:
                 # As the database gives it back: 2.5 typed in a form and 2.5000 read are equal.
                 value = Decimal(value).quantize(Decimal(1).scaleb(-field.decimal_places))
-            values[name] = value if isinstance(value, bool | int | str | None) else str(value)
+            if isinstance(value, list):  # JSON lists of codes (components, languages…)
+                values[name] = [item if isinstance(item, str) else str(item) for item in value]
+            else:
+                values[name] = value if isinstance(value, bool | int | str | None) else str(value)
     return values
 
 

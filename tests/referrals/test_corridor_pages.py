@@ -278,7 +278,7 @@ def test_an_edit_records_old_and_new_values(client, coordination_a, territory_a,
     assert entry.changes["entry_point"] == ["", "CLSC"]
     assert entry.changes["target_delay_days"] == [None, 5]
     # territories.audit.snapshot keeps a JSON list as its text
-    assert entry.changes["consent_languages"] == ["[]", "['fr', 'en']"]
+    assert entry.changes["consent_languages"] == [[], ["fr", "en"]]
     assert "territory" not in entry.changes
 
 

@@ -225,7 +225,7 @@ def test_a_position_edit_records_the_mandate_old_and_new(client, coordination_a,
     assert position.closed_on == date(2025, 3, 31)
     entry = AuditEntry.objects.get(action=AuditAction.UPDATE)
     assert entry.changes["closed_on"] == [None, "2025-03-31"]
-    assert entry.changes["populations"] == ["['pregnant']", "['pregnant', 'housing']"]
+    assert entry.changes["populations"] == [["pregnant"], ["pregnant", "housing"]]
 
 
 def test_a_bad_position_edit_keeps_the_input_and_changes_nothing(client, coordination_a, setup_a):
