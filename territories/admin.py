@@ -43,10 +43,61 @@ class AdministratorsOnlyAdmin(admin.ModelAdmin):
         return access.is_administrator(request.user) and allowed
 
 
+def _follow(obj, path: str):
+    """``obj`` followed along ``path`` (``organization__territory``; empty: ``obj`` itself)."""
+    for name in filter(None, path.split("__")):
+        obj = getattr(obj, name, None)
+    return obj
+
+
 class ScopedAdmin(admin.ModelAdmin):
     """Lists and choices limited to the territories the user may see (superusers see all)."""
 
     audited_fields: tuple[str, ...] = ()  # set: changes to these fields go to the audit trail
+    territory_path = "territory"  # from an object to its territory, for the audit entry
+
+    def audit_territory(self, obj):
+        """The territory an audit entry about ``obj`` belongs to (None: none, e.g. QC)."""
+        return _follow(obj, self.territory_path)
+
+    def save_formset(self, request, form, formset, change):
+        """Inline rows (a position's assignments) are audited as their own admin would."""
+        fields = getattr(formset, "audited_fields", ())
+        if not fields:
+            return super().save_formset(request, form, formset, change)
+        model = formset.model
+        before = {
+            obj.pk: audit.snapshot(obj, fields)
+            for obj in model.objects.filter(
+                pk__in=[f.instance.pk for f in formset.forms if f.instance.pk]
+            )
+        }
+        super().save_formset(request, form, formset, change)
+        path = getattr(formset, "territory_path", "")
+        for obj in formset.new_objects:
+            audit.record(
+                actor=request.user,
+                instance=obj,
+                action=AuditAction.CREATE,
+                changes=audit.changes_between({}, audit.snapshot(obj, fields)),
+                territory=_follow(obj, path),
+            )
+        for obj, _changed in formset.changed_objects:
+            audit.record(
+                actor=request.user,
+                instance=obj,
+                action=AuditAction.UPDATE,
+                changes=audit.changes_between(before.get(obj.pk, {}), audit.snapshot(obj, fields)),
+                territory=_follow(obj, path),
+            )
+        for obj in formset.deleted_objects:
+            audit.record(
+                actor=request.user,
+                instance=obj,
+                action=AuditAction.DELETE,
+                changes=audit.changes_between(before.get(obj.pk, {}), {}),
+                territory=_follow(obj, path),
+            )
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)
@@ -69,7 +120,7 @@ class ScopedAdmin(admin.ModelAdmin):
             instance=obj,
             action=AuditAction.UPDATE if change else AuditAction.CREATE,
             changes=audit.changes_between(before, audit.snapshot(obj, self.audited_fields)),
-            territory=getattr(obj, "territory", None),
+            territory=self.audit_territory(obj),
         )
 
     def delete_model(self, request, obj):
@@ -89,7 +140,7 @@ class ScopedAdmin(admin.ModelAdmin):
                 instance=obj,
                 action=AuditAction.DELETE,
                 changes=audit.changes_between(audit.snapshot(obj, self.audited_fields), {}),
-                territory=getattr(obj, "territory", None),
+                territory=self.audit_territory(obj),
             )
 
 
@@ -108,6 +159,8 @@ class SectorAdmin(AdministratorsOnlyAdmin):
 
 @admin.register(Territory)
 class TerritoryAdmin(ScopedAdmin):
+    audited_fields = ("code", "name", "milieu", "region")
+    territory_path = ""
     list_display = ["code", "name", "milieu", "region"]
     list_filter = ["milieu", "region"]
     search_fields = ["code", "name"]
@@ -161,6 +214,7 @@ class UserAdmin(AdministratorsOnlyAdmin, DjangoUserAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(ScopedAdmin):
+    audited_fields = ("code", "name", "territory", "sector")
     list_display = ["code", "name", "territory", "sector"]
     list_filter = ["sector", "territory"]
     search_fields = ["code", "name"]
@@ -169,6 +223,15 @@ class OrganizationAdmin(ScopedAdmin):
 
 class AssignmentInline(admin.TabularInline):
     model = Assignment
+    audited_fields = ("position", "person", "user", "started_on", "ended_on")
+    territory_path = "position__organization__territory"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.audited_fields = self.audited_fields
+        formset.territory_path = self.territory_path
+        return formset
+
     extra = 0
     fields = ["person", "user", "started_on", "ended_on"]
     raw_id_fields = ["user"]
@@ -176,6 +239,16 @@ class AssignmentInline(admin.TabularInline):
 
 @admin.register(Position)
 class PositionAdmin(ScopedAdmin):
+    audited_fields = (
+        "code",
+        "organization",
+        "title",
+        "opened_on",
+        "closed_on",
+        "components",
+        "populations",
+    )
+    territory_path = "organization__territory"
     list_display = ["code", "title", "organization", "opened_on", "closed_on"]
     list_filter = ["organization__sector", "organization__territory"]
     search_fields = ["code", "title", "organization__name"]
@@ -186,6 +259,8 @@ class PositionAdmin(ScopedAdmin):
 
 @admin.register(Assignment)
 class AssignmentAdmin(ScopedAdmin):
+    audited_fields = ("position", "person", "user", "started_on", "ended_on")
+    territory_path = "position__organization__territory"
     list_display = ["position", "person", "started_on", "ended_on"]
     list_filter = ["position__organization__territory", "position__organization__sector"]
     search_fields = ["person", "position__code"]
@@ -195,6 +270,8 @@ class AssignmentAdmin(ScopedAdmin):
 
 @admin.register(JournalEntry)
 class JournalEntryAdmin(ScopedAdmin):
+    audited_fields = ("position", "date", "kind", "hours")
+    territory_path = "position__organization__territory"
     list_display = ["position", "date", "kind", "hours"]
     list_filter = ["kind", "position__organization__territory"]
     search_fields = ["position__code"]
@@ -204,6 +281,7 @@ class JournalEntryAdmin(ScopedAdmin):
 
 @admin.register(Project)
 class ProjectAdmin(ScopedAdmin):
+    audited_fields = ("code", "territory", "name", "started_on", "ended_on", "supported")
     list_display = ["code", "name", "territory", "started_on", "ended_on", "supported"]
     list_filter = ["supported", "territory"]
     search_fields = ["code", "name"]
@@ -212,6 +290,15 @@ class ProjectAdmin(ScopedAdmin):
 
 @admin.register(SocioHealthProfile)
 class SocioHealthProfileAdmin(ScopedAdmin):
+    audited_fields = (
+        "territory",
+        "fiscal_year",
+        "screenings_agir_tot",
+        "reports_per_1000",
+        "out_of_network_pct",
+        "vulnerable_eqdem_pct",
+        "immigrant_families_pct",
+    )
     list_display = [
         "__str__",
         "screenings_agir_tot",
