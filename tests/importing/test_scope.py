@@ -114,9 +114,7 @@ CASES = {
 
 
 @pytest.mark.parametrize("kind", CASES)
-def test_a_scoped_import_refuses_a_row_of_another_territory(
-    tmp_path, structure, territory_a, kind
-):
+def test_a_scoped_import_refuses_a_row_of_another_territory(tmp_path, structure, territory_a, kind):
     header, row_a, row_b, model, column = CASES[kind]
     before = model.objects.count()
     path = write_csv(tmp_path, [header, row_a, row_b])
@@ -126,9 +124,7 @@ def test_a_scoped_import_refuses_a_row_of_another_territory(
 
 
 @pytest.mark.parametrize("kind", CASES)
-def test_a_scoped_import_writes_the_rows_of_its_territories(
-    tmp_path, structure, territory_a, kind
-):
+def test_a_scoped_import_writes_the_rows_of_its_territories(tmp_path, structure, territory_a, kind):
     header, row_a, _row_b, model, _column = CASES[kind]
     before = model.objects.count()
     path = write_csv(tmp_path, [header, row_a])
