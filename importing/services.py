@@ -64,8 +64,8 @@ def import_file(
     time (default: :data:`CHUNK_SIZE` by chunks, :data:`~importing.staging.BATCH_ROWS`
     staged). ``territory_ids``: the territories rows may touch (None: every territory and the
     province). ``dry_run``: write nothing, report what would be written. ``expected``: the
-    (created, updated, unchanged) counts the import must give (a preview's), else
-    :class:`~importing.problems.CountsChanged` is raised and nothing is written.
+    (created, updated, unchanged) counts the import must give (a preview's, that had no
+    problem), else :class:`~importing.problems.CountsChanged` is raised and nothing is written.
     ``file_name``: the name the audit entry records (default: the file's). Raises
     :class:`~importing.problems.ImportFileError` (or ``UnknownKind``, ``KindOutOfScope``) when
     the file cannot be read at all or the kind has no territory to limit it to; otherwise the
@@ -92,7 +92,7 @@ def import_file(
             else:
                 write_in_chunks(spec, present, checked, report, chunk_size or CHUNK_SIZE)
         counts = (report.created, report.updated, report.unchanged)
-        if report.ok and expected is not None and counts != tuple(expected):
+        if expected is not None and (not report.ok or counts != tuple(expected)):
             raise CountsChanged(
                 _(
                     "The data changed since the preview: the import would now create, update "

@@ -35,6 +35,7 @@ class Column:
     key: bool = False
     aliases: tuple[str, ...] = ()
     empty: Any = None
+    secret: bool = False  # never shown back (a family's file code): previews mask it
 
     @property
     def target(self) -> str:

@@ -104,6 +104,7 @@ class ReferralSpec(RowSpec):
                 family_code,
                 required=True,
                 aliases=("dossier", "code_famille", "no_dossier"),
+                secret=True,
             ),
             Column("immigrant_family", "famille_immigrante", boolean),
             *sector_pair_columns(self),
