@@ -340,3 +340,18 @@ def test_a_dashboard_value_changes_after_a_confirmed_import(client, coordination
     # (2024-05-04 - 2024-05-01) = 3 days and (2024-05-05 - 2024-05-01) = 4 days: mean 3,50
     assert (after.value, after.n) == ("3,50", "2")
     assert Territory.objects.get(code="A").data_version > 0
+
+
+def test_thousands_of_problems_are_listed_up_to_a_cap(client, coordination_a, territory_a):
+    bad = [f"A;A-{n};D-{n};MFA;MFA;2024-05-01;2024-05-02;" for n in range(1, 251)]
+    token = token_of(upload(client, coordination_a, bad))
+    response = client.get(reverse("imports:preview", args=[token]))
+    problems = response.context["problems"]
+    assert (len(problems), problems[0]) == (
+        200,
+        "ligne 2, colonne secteur_destination : "
+        "Une orientation se fait d'un secteur vers un secteur différent.",
+    )
+    html = response.content.decode()
+    assert "Le fichier comporte 250 problèmes : rien ne peut être importé." in html
+    assert "… et 50 autres problèmes." in html
