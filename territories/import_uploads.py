@@ -118,19 +118,27 @@ def confirm_upload(*, user: User, record: dict[str, Any]):
     :class:`~importing.problems.CountsChanged` when the data changed since the preview (nothing
     written either way). The file is deleted once imported."""
     path = upload_path(record["token"], record["suffix"])
-    if not path.is_file() or sha256_of(path) != record["sha256"]:
-        path.unlink(missing_ok=True)
+    claimed = path.with_name(path.name + ".importing")
+    try:  # atomic: a second confirmation sent meanwhile (a double click) finds no file
+        path.rename(claimed)
+    except FileNotFoundError:
+        raise UploadGone from None
+    if sha256_of(claimed) != record["sha256"]:
+        claimed.unlink(missing_ok=True)
         raise UploadGone
-    report = import_file(
-        record["kind"],
-        path,
-        actor=user,
-        territory_ids=territory_ids(user),
-        expected=tuple(record["counts"]),
-        file_name=record["name"],
-    )
-    if report.ok:
-        path.unlink(missing_ok=True)
+    try:
+        report = import_file(
+            record["kind"],
+            claimed,
+            actor=user,
+            territory_ids=territory_ids(user),
+            expected=tuple(record["counts"]),
+            file_name=record["name"],
+        )
+    except BaseException:
+        claimed.rename(path)  # not imported: it can be previewed again
+        raise
+    claimed.unlink(missing_ok=True)
     return report
 
 

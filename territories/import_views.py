@@ -53,6 +53,7 @@ def preview(request, token: str):
         "record": record,
         "spec": KINDS[record["kind"]],
         "problems": [str(Problem(*problem)) for problem in record["problems"]],
+        "mask": import_uploads.MASK,
     }
     return render(request, "territories/imports/preview.html", context)
 

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from referrals.models import Referral
+from surveys.models import Response
 from territories import import_uploads
 from territories.models import AuditEntry, Territory
 from tests import factories
@@ -355,3 +356,16 @@ def test_thousands_of_problems_are_listed_up_to_a_cap(client, coordination_a, te
     html = response.content.decode()
     assert "Le fichier comporte 250 problèmes : rien ne peut être importé." in html
     assert "… et 50 autres problèmes." in html
+
+
+def test_a_second_confirmation_of_the_same_preview_imports_nothing_more(
+    client, coordination_a, territory_a
+):
+    """Satisfaction rows are not keyed: a double click must not record the answers twice."""
+    lines = ["sondage;territoire;date_réponse;satisfaction_globale", "pap;A;2024-06-14;4"]
+    token = token_of(upload(client, coordination_a, kind="satisfaction", file=csv_file(lines)))
+    record = client.session["arrimage_imports"][token]
+    import_uploads.confirm_upload(user=coordination_a, record=record)
+    with pytest.raises(import_uploads.UploadGone):
+        import_uploads.confirm_upload(user=coordination_a, record=record)
+    assert Response.objects.count() == 1
