@@ -8,6 +8,7 @@ import re
 import time
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -16,6 +17,7 @@ from surveys.models import Response
 from territories import import_uploads
 from territories.models import AuditEntry, Territory
 from tests import factories
+from tests.test_pages import structure
 
 pytestmark = pytest.mark.django_db
 
@@ -369,3 +371,25 @@ def test_a_second_confirmation_of_the_same_preview_imports_nothing_more(
     with pytest.raises(import_uploads.UploadGone):
         import_uploads.confirm_upload(user=coordination_a, record=record)
     assert Response.objects.count() == 1
+
+
+# Layout (as tests/test_pages.py checks every page)
+
+
+def assert_layout(response) -> None:
+    page = structure(response)
+    ids = re.findall(r'\sid="([^"]+)"', response.content.decode())
+    assert (page.lang, page.h1_count) == ("fr-CA", 1)
+    assert (page.style_attributes, page.style_elements, page.inline_scripts) == (0, 0, 0)
+    assert len(ids) == len(set(ids)), ids
+    assert response["Content-Security-Policy"] == settings.CONTENT_SECURITY_POLICY
+
+
+def test_the_import_pages_keep_the_layout_rules(client, admin, territory_a, territory_b):
+    client.force_login(admin)
+    assert_layout(client.get(START))
+    assert_layout(upload(client, admin, file=SimpleUploadedFile("a.png", PNG, "image/png")))
+    token = token_of(upload(client, admin))
+    assert_layout(client.get(reverse("imports:preview", args=[token])))
+    token = token_of(upload(client, admin, [*ROWS_A, "A;A-1;D;MFA;MFA;2024-05-01;2024-05-02;"]))
+    assert_layout(client.get(reverse("imports:preview", args=[token])))
