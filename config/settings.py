@@ -1,6 +1,7 @@
 """Arrimage settings: one module, driven by the environment (see .env.example)."""
 
 import importlib.util
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -151,6 +152,14 @@ STATICFILES_DIRS = [
 # named here (see importing/services.py).
 IMPORTING_AROUND_WRITES = "indicators.freshness.versions_raised_once"
 IMPORTING_AUDIT = "territories.audit.record_import"
+
+# The import page (/importer/): the largest file accepted, and the private directory where an
+# uploaded file waits between its preview and its confirmation (a day at most). Never a
+# directory the web server serves.
+IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
+IMPORT_UPLOAD_DIR = Path(
+    env.str("IMPORT_UPLOAD_DIR", default=str(Path(tempfile.gettempdir()) / "arrimage-imports"))
+)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

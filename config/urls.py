@@ -21,6 +21,7 @@ urlpatterns = [
     path("corridors/", include("referrals.corridors.urls")),
     path("", include("territories.position_urls")),
     path("", include("territories.audit_urls")),
+    path("importer/", include("territories.import_urls")),
     path("", include("dashboards.urls")),
     # One way in, throttled (DESIGN.md section 11): the admin's own login form is not used.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),

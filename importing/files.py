@@ -23,6 +23,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from importing.cells import as_text, is_blank
 from importing.problems import ImportFileError
 
 BLOCK_SIZE = 1 << 20
@@ -154,3 +155,20 @@ def read_header(rows: Iterator[tuple[int, list[Any]]]) -> list[Any]:
     if header and isinstance(header[0], str):
         header[0] = header[0].lstrip("\ufeff")
     return header
+
+
+def first_rows(path: Path, count: int) -> tuple[list[Any], list[tuple[int, list[str]]]]:
+    """The header and the first ``count`` non-blank lines after it, as text (a preview)."""
+    rows = read_rows(path)
+    try:
+        header = [as_text(cell) if cell is not None else "" for cell in read_header(rows)]
+        first: list[tuple[int, list[str]]] = []
+        for line, cells in rows:
+            if all(is_blank(cell) for cell in cells):
+                continue
+            first.append((line, [as_text(cell) if cell is not None else "" for cell in cells]))
+            if len(first) >= count:
+                break
+    finally:
+        rows.close()  # an XLSX workbook is closed now, not when collected
+    return header, first

@@ -27,6 +27,15 @@ class UnknownKind(ImportFileError):
     pass
 
 
+class KindOutOfScope(ImportFileError):
+    """An import limited to some territories of a kind that has no territory (``territories``)."""
+
+
+class CountsChanged(ImportFileError):
+    """The import would not create, update and leave unchanged what was expected (the preview):
+    the data changed in between. Nothing was written."""
+
+
 @dataclass(frozen=True)
 class Problem:
     line: int

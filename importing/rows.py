@@ -52,8 +52,12 @@ def checked_rows(
     bound: Bound,
     rows: Iterator[tuple[int, list[Any]]],
     report: ImportReport,
+    territory_ids: frozenset[int] | None = None,
 ) -> Iterator[Row]:
-    """The typed rows of ``rows`` (the lines after the header) while the report is clean."""
+    """The typed rows of ``rows`` (the lines after the header) while the report is clean.
+
+    ``territory_ids``: the territories the rows may touch (None: every one, and the province);
+    a row touching another is refused on the spec's ``scope_column``."""
     width = max(index for index, _column, _written in bound) + 1
     seen_keys: dict[Any, int] = {}
     header_of = {column.name: written for _index, column, written in bound}
@@ -62,6 +66,7 @@ def checked_rows(
         (column for column in reversed(present) if column.key), present[0] if present else None
     )
     absent = [column for column in spec.all_columns if column not in present]
+    scope_header = header_of.get(spec.scope_column or "", spec.scope_column or "-")
     plan = [  # what the loop reads of each column, looked up once
         (index, column.target, column.parse, column.required, column.empty, written)
         for index, column, written in bound
@@ -99,6 +104,9 @@ def checked_rows(
         if problems:
             for name, message in problems:
                 report.add(line, header_of.get(name, name), message)
+            continue
+        if territory_ids is not None and not territory_ids.issuperset(spec.territories_of(values)):
+            report.add(line, scope_header, _("territory outside your access"))
             continue
         report.rows += 1
         row = Row(line, values)

@@ -17,6 +17,12 @@ loaded with ``import_string``, what the apps above it do around an import:
   one audit entry per import; a failed import writes none).
 
 Either may be unset (empty): the engine then does without.
+
+An import may be limited to some territories (``territory_ids``: a coordinator's): each spec
+says how a row names its territory (``RowSpec.scope_column``, ``territories_of``), read from
+its preloaded tables, and a row of another territory is a problem like any other. A dry run
+(``dry_run=True``) checks and writes everything in the transaction, then rolls it back: its
+report says exactly what the import would create, update and leave unchanged (the preview).
 """
 
 from __future__ import annotations
@@ -29,9 +35,10 @@ from typing import Any
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from importing.files import read_header, read_rows
-from importing.problems import ImportReport
+from importing.problems import CountsChanged, ImportReport, KindOutOfScope
 from importing.registry import get_spec
 from importing.rows import bind_header, checked_rows
 from importing.staging import BATCH_ROWS, write_staged
@@ -41,18 +48,34 @@ CHUNK_SIZE = 5000
 
 
 def import_file(
-    kind: str, path: str | Path, *, actor: Any = None, chunk_size: int | None = None
+    kind: str,
+    path: str | Path,
+    *,
+    actor: Any = None,
+    chunk_size: int | None = None,
+    territory_ids: frozenset[int] | None = None,
+    dry_run: bool = False,
+    expected: tuple[int, int, int] | None = None,
+    file_name: str | None = None,
 ) -> ImportReport:
     """Import ``path`` as rows of ``kind``: all of them, or none when any is invalid.
 
     ``actor``: the user the audit entry names (None: nobody). ``chunk_size``: rows written at a
     time (default: :data:`CHUNK_SIZE` by chunks, :data:`~importing.staging.BATCH_ROWS`
-    staged). Raises
-    :class:`~importing.problems.ImportFileError` (or ``UnknownKind``) when the file cannot be
-    read at all; otherwise the report says what was written or lists every problem (nothing
-    written).
+    staged). ``territory_ids``: the territories rows may touch (None: every territory and the
+    province). ``dry_run``: write nothing, report what would be written. ``expected``: the
+    (created, updated, unchanged) counts the import must give (a preview's, that had no
+    problem), else :class:`~importing.problems.CountsChanged` is raised and nothing is written.
+    ``file_name``: the name the audit entry records (default: the file's). Raises
+    :class:`~importing.problems.ImportFileError` (or ``UnknownKind``, ``KindOutOfScope``) when
+    the file cannot be read at all or the kind has no territory to limit it to; otherwise the
+    report says what was (or would be) written or lists every problem (nothing written).
     """
     spec = get_spec(kind)
+    if territory_ids is not None and spec.scope_column is None:
+        raise KindOutOfScope(
+            _("Only administrators may import rows of the kind “%(kind)s”.") % {"kind": kind}
+        )
     path = Path(path)
     report = ImportReport(kind=kind)
     rows = read_rows(path)
@@ -61,15 +84,24 @@ def import_file(
         return report
     spec.preload()
     present = [column for _index, column, _written in bound]
-    checked = checked_rows(spec, bound, rows, report)
+    checked = checked_rows(spec, bound, rows, report, territory_ids)
     with transaction.atomic():
         with _around_writes():
             if spec.staged and connection.vendor == "postgresql":
                 write_staged(spec, present, checked, report, chunk_size or BATCH_ROWS)
             else:
                 write_in_chunks(spec, present, checked, report, chunk_size or CHUNK_SIZE)
-        if report.ok:
-            _audit(actor=actor, model=spec.model, path=path, report=report)
+        counts = (report.created, report.updated, report.unchanged)
+        if expected is not None and (not report.ok or counts != tuple(expected)):
+            raise CountsChanged(
+                _(
+                    "The data changed since the preview: the import would now create, update "
+                    "or leave unchanged other rows. Nothing was imported: look at the new "
+                    "preview."
+                )
+            )
+        if report.ok and not dry_run:
+            _audit(actor=actor, model=spec.model, path=path, name=file_name, report=report)
         else:
             transaction.set_rollback(True)
     if not report.ok:
@@ -82,12 +114,12 @@ def _around_writes() -> contextlib.AbstractContextManager:
     return import_string(path)() if path else contextlib.nullcontext()
 
 
-def _audit(*, actor: Any, model: Any, path: Path, report: ImportReport) -> None:
+def _audit(*, actor: Any, model: Any, path: Path, name: str | None, report: ImportReport) -> None:
     audit = getattr(settings, "IMPORTING_AUDIT", "")
     if not audit:
         return
     with path.open("rb") as stream:
         sha256 = hashlib.file_digest(stream, "sha256").hexdigest()
     import_string(audit)(
-        actor=actor, model=model, file_name=path.name, sha256=sha256, report=report
+        actor=actor, model=model, file_name=name or path.name, sha256=sha256, report=report
     )

@@ -35,6 +35,7 @@ class Column:
     key: bool = False
     aliases: tuple[str, ...] = ()
     empty: Any = None
+    secret: bool = False  # never shown back (a family's file code): previews mask it
 
     @property
     def target(self) -> str:
@@ -63,10 +64,20 @@ class RowSpec:
     stage_extras: tuple[tuple[str, str], ...] = ()  # (value name, SQL type) staged beside fields
     also_written: tuple[str, ...] = ()  # other tables merge writes (their keys: set-based too)
     examples: tuple[dict[str, str], ...] = ()  # template rows, by English column name
+    label: Any = ""  # what the import page calls the kind (a lazy translation)
+    description: Any = ""  # one line saying what its rows are
+    # Scope (``import_file(territory_ids=…)``): the column through which a row names its
+    # territory (directly, or through what it refers to); None: the kind is for imports of
+    # every territory only (administrators). See :meth:`territories_of`.
+    scope_column: str | None = None
 
     def __init__(self) -> None:
         self.context: dict[str, Any] = {}
         self.all_columns = self.columns()
+        self.scope_target = next(
+            (column.target for column in self.all_columns if column.name == self.scope_column),
+            None,
+        )
 
     def table(self, name: str) -> Callable[[], dict[str, Any]]:
         """A preloaded table of ``self.context``, read when rows are parsed."""
@@ -81,6 +92,12 @@ class RowSpec:
     def check(self, values: dict[str, Any]) -> list[tuple[str, str]]:
         """Rules joining columns: (column name, message) pairs; may fill derived values."""
         return []
+
+    def territories_of(self, values: dict[str, Any]) -> tuple[int | None, ...]:
+        """The territories a checked row touches (None: the province as a whole), read from the
+        preloaded tables: by default the value of :attr:`scope_column`. A spec whose key can
+        name a stored row of another territory adds that row's territory."""
+        return (values[self.scope_target],)
 
     def key(self, values: dict[str, Any]) -> Any:
         return tuple(values[name] for name in self.unique_fields)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop, pgettext_lazy
 
 from importing.cells import a_date, choice, integer, reference
 from importing.registry import register
@@ -21,6 +21,11 @@ from territories.imports.references import load_projects, load_territories, terr
 class SatisfactionSpec(RowSpec):
     kind = "satisfaction"
     model = Response
+    label = pgettext_lazy("import kind", "Paper satisfaction answers")
+    description = gettext_lazy(
+        "Answers to the PAP or family survey collected on paper: one row per answer."
+    )
+    scope_column = "territory"
     keyed = False
     examples = (
         {"survey": "pap", "territory": "A", "submitted_on": "2024-06-14", "overall": "4"},

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from importing.cells import a_date, as_text, boolean, choice, code_list, integer, text
 from importing.problems import CellError
@@ -15,9 +16,11 @@ from referrals.models import Corridor, CorridorPriority, language_validator
 from territories.imports.references import (
     dates_in_order,
     load_sectors,
+    load_stored_territories,
     load_territories,
     sector_reference,
     territory_reference,
+    with_stored_territory,
 )
 from territories.models import code_validator
 
@@ -57,6 +60,11 @@ def sector_pair_columns(spec: RowSpec) -> list[Column]:
 class CorridorSpec(RowSpec):
     kind = "corridors"
     model = Corridor
+    label = pgettext_lazy("import kind", "Corridors")
+    description = gettext_lazy(
+        "The intersectoral protocols of a territory, from one sector to another."
+    )
+    scope_column = "territory"
     unique_fields = ("code",)
     examples = (
         {
@@ -140,6 +148,10 @@ class CorridorSpec(RowSpec):
     def preload(self) -> None:
         load_territories(self.context)
         load_sectors(self.context)
+        load_stored_territories(self.context, Corridor.objects.values_list("code", "territory_id"))
+
+    def territories_of(self, values: dict[str, Any]) -> tuple[int | None, ...]:
+        return with_stored_territory(self, values)
 
     def check(self, values: dict[str, Any]) -> list[tuple[str, str]]:
         if values["from_sector_id"] == values["to_sector_id"]:

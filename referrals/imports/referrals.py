@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from importing.cells import a_date, as_text, boolean, choice, reference, text
 from importing.problems import CellError
@@ -40,6 +41,11 @@ def family_code(value: Any) -> str:
 class ReferralSpec(RowSpec):
     kind = "referrals"
     model = Referral
+    label = pgettext_lazy("import kind", "Referrals")
+    description = gettext_lazy(
+        "Families referred from one sector to another, their dates and status."
+    )
+    scope_column = "territory"
     unique_fields = ("territory_id", "ref")
     staged = True  # PostgreSQL: families resolved in SQL from the stage (merge)
     stage_extras = (("family", "text"), ("immigrant_family", "boolean"))
@@ -98,6 +104,7 @@ class ReferralSpec(RowSpec):
                 family_code,
                 required=True,
                 aliases=("dossier", "code_famille", "no_dossier"),
+                secret=True,
             ),
             Column("immigrant_family", "famille_immigrante", boolean),
             *sector_pair_columns(self),

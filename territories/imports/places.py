@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from importing.cells import a_date, as_text, boolean, choice, text
 from importing.problems import CellError
@@ -13,9 +14,11 @@ from territories.imports.references import (
     code_column,
     dates_in_order,
     load_sectors,
+    load_stored_territories,
     load_territories,
     sector_reference,
     territory_reference,
+    with_stored_territory,
 )
 from territories.models import (
     Milieu,
@@ -33,6 +36,8 @@ class TerritorySpec(RowSpec):
 
     kind = "territories"
     model = Territory
+    label = pgettext_lazy("import kind", "Territories")
+    description = gettext_lazy("The territories, their milieu and region (administrators only).")
     unique_fields = ("code",)
     examples = (
         {"code": "E", "name": "Territoire E", "milieu": "rural", "region": "05"},
@@ -86,6 +91,9 @@ class TerritorySpec(RowSpec):
 class OrganizationSpec(RowSpec):
     kind = "organizations"
     model = Organization
+    label = pgettext_lazy("import kind", "Organizations")
+    description = gettext_lazy("The organizations of a territory and their sector.")
+    scope_column = "territory"
     unique_fields = ("code",)
     examples = (
         {
@@ -113,11 +121,22 @@ class OrganizationSpec(RowSpec):
     def preload(self) -> None:
         load_territories(self.context)
         load_sectors(self.context)
+        load_stored_territories(
+            self.context, Organization.objects.values_list("code", "territory_id")
+        )
+
+    def territories_of(self, values: dict[str, Any]) -> tuple[int | None, ...]:
+        return with_stored_territory(self, values)
 
 
 class ProjectSpec(RowSpec):
     kind = "projects"
     model = Project
+    label = pgettext_lazy("import kind", "Territorial projects")
+    description = gettext_lazy(
+        "The projects supporting arrimage, their dates and whether they are supported."
+    )
+    scope_column = "territory"
     unique_fields = ("code",)
     examples = (
         {
@@ -149,6 +168,10 @@ class ProjectSpec(RowSpec):
 
     def preload(self) -> None:
         load_territories(self.context)
+        load_stored_territories(self.context, Project.objects.values_list("code", "territory_id"))
+
+    def territories_of(self, values: dict[str, Any]) -> tuple[int | None, ...]:
+        return with_stored_territory(self, values)
 
     def check(self, values: dict[str, Any]) -> list[tuple[str, str]]:
         return dates_in_order(values, "started_on", "ended_on")

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from importing.cells import a_date, choice, code_list, decimal, reference, text
 from importing.specs import Column, RowSpec
@@ -14,6 +15,7 @@ from territories.imports.references import (
     dates_in_order,
     load_positions,
     load_sectors,
+    load_stored_territories,
     position_column,
 )
 from territories.models import (
@@ -30,6 +32,11 @@ from territories.models import (
 class PositionSpec(RowSpec):
     kind = "positions"
     model = Position
+    label = pgettext_lazy("import kind", "PAP positions")
+    description = gettext_lazy(
+        "The outreach worker positions of each organization and their mandate."
+    )
+    scope_column = "organization"
     unique_fields = ("code",)
     examples = (
         {
@@ -99,9 +106,19 @@ class PositionSpec(RowSpec):
 
     def preload(self) -> None:
         load_sectors(self.context)
-        rows = Organization.objects.values_list("code", "pk", "sector_id")
-        self.context["organizations"] = {code: pk for code, pk, _sector in rows}
-        self.context["organization_sector"] = {pk: sector for _code, pk, sector in rows}
+        rows = Organization.objects.values_list("code", "pk", "sector_id", "territory_id")
+        self.context["organizations"] = {code: pk for code, pk, *_rest in rows}
+        self.context["organization_sector"] = {pk: sector for _code, pk, sector, _t in rows}
+        self.context["organization_territory"] = {pk: t for _code, pk, _sector, t in rows}
+        load_stored_territories(
+            self.context, Position.objects.values_list("code", "organization__territory_id")
+        )
+
+    def territories_of(self, values: dict[str, Any]) -> tuple[int | None, ...]:
+        """Through the organization; a stored position of the code: its territory too."""
+        own = self.context["organization_territory"][values["organization_id"]]
+        stored = self.context["stored_territory"].get(values["code"])
+        return (own,) if stored is None else (own, stored)
 
     def check(self, values: dict[str, Any]) -> list[tuple[str, str]]:
         sector = self.context["organization_sector"][values["organization_id"]]
@@ -122,6 +139,9 @@ class PositionSpec(RowSpec):
 class AssignmentSpec(RowSpec):
     kind = "assignments"
     model = Assignment
+    label = pgettext_lazy("import kind", "Assignments")
+    description = gettext_lazy("Who holds each PAP position, from when to when (departures).")
+    scope_column = "position"
     unique_fields = ("position_id", "person", "started_on")
     examples = (
         {"position": "A-MFA-1", "person": "PAP-A-1", "started_on": "2022-09-06"},
@@ -144,6 +164,9 @@ class AssignmentSpec(RowSpec):
     def preload(self) -> None:
         load_positions(self.context)
 
+    def territories_of(self, values: dict[str, Any]) -> tuple[int | None, ...]:
+        return (self.context["position_territory"][values["position_id"]],)
+
     def check(self, values: dict[str, Any]) -> list[tuple[str, str]]:
         return dates_in_order(values, "started_on", "ended_on")
 
@@ -151,6 +174,12 @@ class AssignmentSpec(RowSpec):
 class JournalSpec(RowSpec):
     kind = "journal"
     model = JournalEntry
+    label = pgettext_lazy("import kind", "PAP journal")
+    description = gettext_lazy(
+        "Supervision and co-development hours, support requests and presentations, by position "
+        "and date."
+    )
+    scope_column = "position"
     unique_fields = ("position_id", "date", "kind")
     examples = (
         {"position": "A-MFA-1", "date": "2024-05-15", "kind": "supervision", "hours": "1,5"},
@@ -167,3 +196,6 @@ class JournalSpec(RowSpec):
 
     def preload(self) -> None:
         load_positions(self.context)
+
+    def territories_of(self, values: dict[str, Any]) -> tuple[int | None, ...]:
+        return (self.context["position_territory"][values["position_id"]],)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from importing.cells import as_text, decimal, integer
 from importing.problems import CellError
@@ -31,6 +32,12 @@ class ProfileSpec(RowSpec):
 
     kind = "profiles"
     model = SocioHealthProfile
+    label = pgettext_lazy("import kind", "Socio-health profiles")
+    description = gettext_lazy(
+        "A territory's profile for a fiscal year (territory QC: the reference profile, "
+        "administrators only)."
+    )
+    scope_column = "territory"  # QC, the province (None): no coordinator's
     unique_fields = ("territory_id", "fiscal_year")
     examples = (
         {

@@ -4,6 +4,7 @@ these parsers."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -65,4 +66,20 @@ def position_column(spec: RowSpec) -> Column:
 
 
 def load_positions(context: dict[str, Any]) -> None:
-    context["positions"] = dict(Position.objects.values_list("code", "pk"))
+    rows = Position.objects.values_list("code", "pk", "organization__territory_id")
+    context["positions"] = {code: pk for code, pk, _territory in rows}
+    context["position_territory"] = {pk: territory for _code, pk, territory in rows}
+
+
+def load_stored_territories(context: dict[str, Any], rows: Iterable[tuple[str, int]]) -> None:
+    """The territory of each stored row, by code: a row of a file keyed by code must not move
+    another territory's row (import scope)."""
+    context["stored_territory"] = dict(rows)
+
+
+def with_stored_territory(spec: RowSpec, values: dict[str, Any]) -> tuple[int | None, ...]:
+    """The territories of a row keyed by code: its own (``RowSpec.territories_of``), and the
+    stored row's of the same code, if any."""
+    own = RowSpec.territories_of(spec, values)
+    stored = spec.context["stored_territory"].get(values["code"])
+    return own if stored is None else (*own, stored)
