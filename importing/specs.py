@@ -63,6 +63,9 @@ class RowSpec:
     stage_extras: tuple[tuple[str, str], ...] = ()  # (value name, SQL type) staged beside fields
     also_written: tuple[str, ...] = ()  # other tables merge writes (their keys: set-based too)
     examples: tuple[dict[str, str], ...] = ()  # template rows, by English column name
+    # A counter the model raises on every change (optimistic concurrency: a form loaded before
+    # the import then refuses to save over it); an update by the import raises it by one.
+    version_field: str | None = None
 
     def __init__(self) -> None:
         self.context: dict[str, Any] = {}
@@ -111,6 +114,8 @@ class RowSpec:
         superset), then keeps the exact keys."""
         filters = {f"{name}__in": {row.values[name] for row in rows} for name in self.unique_fields}
         fields = self.written_fields(self.all_columns)
+        if self.version_field:
+            fields = fields | {self.version_field}
         stored = self.model.objects.filter(**filters).values("pk", *fields)
         keys = {row.key for row in rows}
         result = {}

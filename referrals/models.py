@@ -158,6 +158,11 @@ class Corridor(models.Model):
                 violation_error_message=_("A corridor links two different sectors."),
             ),
             date_order_check("active_from", "active_to", "corridor_dates_in_order"),
+            # The target of the referrals' composite foreign key (referrals.route_key): a
+            # referral's corridor is of its territory and goes its way.
+            models.UniqueConstraint(
+                fields=["id", "territory", "from_sector", "to_sector"], name="corridor_route_key"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -256,6 +261,9 @@ class Referral(models.Model):
         _("consent language"), max_length=2, blank=True, validators=[language_validator]
     )
     interpreter = models.BooleanField(_("interpreter needed"), default=False)
+    # Raised by every change (services and imports): a form sends back the version it was
+    # loaded with, and a save on top of someone else's change is refused, never silent.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = ReferralQuerySet.as_manager()
 
