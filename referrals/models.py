@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from referrals.pseudonyms import pseudonym_of
@@ -69,6 +70,9 @@ class Family(models.Model):
 
     def __str__(self) -> str:
         return self.pseudonym
+
+    def get_absolute_url(self) -> str:
+        return reverse("referrals:family", kwargs={"pk": self.pk})
 
     @property
     def pseudonym(self) -> str:
@@ -321,10 +325,14 @@ class Referral(models.Model):
     def __str__(self) -> str:
         return f"{self.territory_id}/{self.ref}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("referrals:detail", kwargs={"pk": self.pk})
+
     def clean(self) -> None:
-        """A referral's family and corridor belong to its territory; the corridor joins the
-        same two sectors, in the same direction."""
-        errors = {}
+        """The rules of the constraints, each next to its field (a form shows it there); a
+        referral's family and corridor belong to its territory; the corridor joins the same two
+        sectors, in the same direction."""
+        errors = self._date_and_status_errors()
         if self.family_id and self.territory_id and self.family.territory_id != self.territory_id:
             errors["family"] = _("This family is recorded on another territory.")
         if self.corridor_id and self.territory_id:
@@ -341,3 +349,26 @@ class Referral(models.Model):
                 ) % {"from_sector": corridor.from_sector_id, "to_sector": corridor.to_sector_id}
         if errors:
             raise ValidationError(errors)
+
+    def _date_and_status_errors(self) -> dict:
+        errors = {}
+        if self.from_sector_id and self.from_sector_id == self.to_sector_id:
+            errors["to_sector"] = _("A referral goes from one sector to another.")
+        first, referred = self.first_contact_on, self.referred_on
+        if first and referred and first > referred:
+            errors["first_contact_on"] = _("The first contact cannot come after the referral.")
+        taken = self.taken_in_charge_on
+        if taken and referred and taken < referred:
+            errors["taken_in_charge_on"] = _(
+                "The family cannot be taken in charge before being referred."
+            )
+        elif (self.status == ReferralStatus.TAKEN_IN_CHARGE) != (taken is not None):
+            if taken is None:
+                errors["taken_in_charge_on"] = _("Give the date the family was taken in charge.")
+            else:
+                errors["status"] = _(
+                    "The status is “taken in charge” exactly when a taken-in-charge date is given."
+                )
+        if self.closed_on and first and self.closed_on < first:
+            errors["closed_on"] = _("A referral cannot be closed before the first contact.")
+        return errors
