@@ -1,13 +1,13 @@
 """The referral pages: who sees them, who gets 404, what a form refuses, what is logged."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from referrals.models import Family, Referral, ReferralStatus
-from referrals.pseudonyms import pseudonym_of, hash_family_code
+from referrals.pseudonyms import hash_family_code, pseudonym_of
 from territories.models import AccessLogEntry, AuditEntry
 from tests import factories
 
@@ -106,7 +106,7 @@ def test_entering_a_referral_for_a_new_family_shows_its_pseudonym(
 
     referral = Referral.objects.get()
     assert referral.family.code_hash == hash_family_code("DOSSIER-77")
-    assert referral.ref == f"A-20240502-1"
+    assert referral.ref == "A-20240502-1"
     html = response.content.decode()
     assert pseudonym_of(hash_family_code("DOSSIER-77")) in html
     assert "DOSSIER-77" not in html
