@@ -267,7 +267,8 @@ class Referral(models.Model):
     interpreter = models.BooleanField(_("interpreter needed"), default=False)
     # Raised by every change (services and imports): a form sends back the version it was
     # loaded with, and a save on top of someone else's change is refused, never silent.
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # (Its database default lets bulk writers such as COPY leave it out.)
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
 
     objects = ReferralQuerySet.as_manager()
 

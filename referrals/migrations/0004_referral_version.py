@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                     model_name="referral",
                     name="version",
                     field=models.PositiveIntegerField(
-                        default=1, editable=False, verbose_name="version"
+                        default=1, db_default=1, editable=False, verbose_name="version"
                     ),
                 ),
             ],
