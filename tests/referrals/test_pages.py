@@ -338,3 +338,13 @@ def test_list_query_count_does_not_grow_with_rows(
         factories.referral(territory_a, ref=f"L-{n}", referred_on=date(2024, 5, 1))
     with django_assert_num_queries(len(small.captured_queries)):
         client.get(reverse("referrals:list"))
+
+
+def test_every_referral_page_has_one_h1_no_inline_style_nor_script(client, admin, referral_a):
+    from tests.test_pages import structure
+
+    client.force_login(admin)
+    for url in pages(referral_a):
+        page = structure(client.get(url))
+        assert page.h1_count == 1, url
+        assert page.style_attributes == page.style_elements == page.inline_scripts == 0, url

@@ -10,7 +10,6 @@ from referrals import services
 from referrals.models import Family, Referral, ReferralStatus
 from referrals.pseudonyms import hash_family_code
 from territories.models import AuditEntry, Sector
-from tests import factories
 from tests.importing.helpers import write_csv
 
 pytestmark = pytest.mark.django_db
