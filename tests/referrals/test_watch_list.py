@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from referrals.selectors import watch_count, watch_list
 from tests import factories
@@ -80,10 +81,8 @@ def test_watch_count_is_one_query(admin, territory_a, django_assert_num_queries)
         assert watch_count(user=admin, today=TODAY) == 1
 
 
-def test_the_page_shows_days_waiting_and_the_corridors_delay(
-    client, coordination_a, territory_a, monkeypatch
-):
-    today = date.today()
+def test_the_page_shows_days_waiting_and_the_corridors_delay(client, coordination_a, territory_a):
+    today = timezone.localdate()
     corridor = factories.corridor(territory_a, target_delay_days=2)
     referred_on = today - timedelta(days=4)
     factories.referral(
@@ -108,7 +107,7 @@ def test_watch_page_query_count_does_not_grow_with_rows(
     client, coordination_a, territory_a, django_assert_num_queries
 ):
     client.force_login(coordination_a)
-    old = date.today() - timedelta(days=30)
+    old = timezone.localdate() - timedelta(days=30)
     factories.referral(territory_a, referred_on=old, first_contact_on=old)
     # session, user, scope, navigation's count, the list, access log
     with django_assert_num_queries(6) as small:
