@@ -75,7 +75,9 @@ class ReferralForm(forms.Form):
         label=_("Status"), choices=ReferralStatus.choices, initial=ReferralStatus.PENDING
     )
     closed_on = forms.DateField(label=_("Closed on"), required=False, widget=DateInput())
-    consent = forms.NullBooleanField(label=_("Consent given"), widget=forms.NullBooleanSelect)
+    consent = forms.NullBooleanField(
+        label=_("Consent given"), required=False, widget=forms.NullBooleanSelect
+    )
     consent_language = forms.CharField(
         label=_("Consent language"),
         max_length=2,
@@ -189,6 +191,10 @@ class ReferralFilterForm(forms.Form):
         self.fields["territory"].queryset = Territory.objects.for_user(user).order_by("code")
         self.fields["corridor"].queryset = _corridors(user)
         self.fields["fiscal_year"].choices = _fiscal_year_choices(today)
+        for field in self.fields.values():  # Bootstrap's classes (the template lays them out)
+            widget = field.widget
+            css = {"CheckboxInput": "form-check-input", "Select": "form-select"}
+            widget.attrs["class"] = css.get(type(widget).__name__, "form-control")
 
     def clean_sort(self) -> str:
         sort = self.cleaned_data.get("sort") or "-referred_on"
