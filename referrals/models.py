@@ -172,6 +172,24 @@ class Corridor(models.Model):
     def __str__(self) -> str:
         return f"{self.code} ({self.from_sector_id} → {self.to_sector_id})"
 
+    def clean(self) -> None:
+        """Referrals follow a corridor of their territory, in its direction (the database
+        refuses the change too: referrals.route_key): its route stays while they do."""
+        if self.pk is None or not (self.territory_id and self.from_sector_id and self.to_sector_id):
+            return
+        moved = self.referrals.exclude(
+            territory_id=self.territory_id,
+            from_sector_id=self.from_sector_id,
+            to_sector_id=self.to_sector_id,
+        )
+        if moved.exists():
+            raise ValidationError(
+                _(
+                    "Referrals follow this corridor: its territory and sectors cannot change "
+                    "while they do."
+                )
+            )
+
     @property
     def is_formal(self) -> bool:
         """Whether the corridor meets every one of :data:`FORMAL_CRITERIA`."""

@@ -1,6 +1,6 @@
 """The referral pages: who sees them, who gets 404, what a form refuses, what is logged."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -348,3 +348,29 @@ def test_every_referral_page_has_one_h1_no_inline_style_nor_script(client, admin
         page = structure(client.get(url))
         assert page.h1_count == 1, url
         assert page.style_attributes == page.style_elements == page.inline_scripts == 0, url
+
+
+def test_list_sorts_by_days_waiting_and_filters_overdue(client, coordination_a, territory_a):
+    today = timezone.localdate()
+    for ref, days in [("W5", 5), ("W30", 30), ("W22", 22)]:
+        day = today - timedelta(days=days)
+        factories.referral(territory_a, ref=ref, referred_on=day, first_contact_on=day)
+    client.force_login(coordination_a)
+
+    by_wait = client.get(reverse("referrals:list"), {"sort": "-days_waiting"})
+    overdue = client.get(reverse("referrals:list"), {"overdue": "on", "sort": "ref"})
+
+    assert [r.ref for r in by_wait.context["page"]] == ["W30", "W22", "W5"]
+    assert [r.ref for r in overdue.context["page"]] == ["W22", "W30"]
+
+
+def test_admin_changes_raise_the_version(client, admin, referral_a):
+    from django.contrib.admin.sites import site
+
+    from referrals.admin import ReferralAdmin
+
+    request = type("Request", (), {"user": admin})()
+    referral_a.consent_language = "en"
+    ReferralAdmin(Referral, site).save_model(request, referral_a, None, change=True)
+
+    assert Referral.objects.get(pk=referral_a.pk).version == 2

@@ -93,3 +93,17 @@ def test_a_large_import_adds_the_route_key_back_and_it_still_refuses(
     referral.refresh_from_db()
     assert referral.corridor.code == "A-COR"
     assert referral.first_contact_on == date(2024, 5, 1)
+
+
+def test_a_corridors_route_cannot_change_under_its_referrals_by_validation(territory_a):
+    from django.core.exceptions import ValidationError
+
+    from territories.models import Sector
+
+    corridor = factories.corridor(territory_a, "MFA", "MSSS")
+    factories.referral(territory_a, corridor=corridor)
+    corridor.to_sector = Sector.objects.get(code="MEQ")
+
+    with pytest.raises(ValidationError) as error:
+        corridor.full_clean()
+    assert "Des orientations suivent ce corridor" in str(error.value)
