@@ -1,4 +1,5 @@
-"""The site navigation for the current user (used by ``templates/base.html``). No query."""
+"""The site navigation for the current user (used by ``templates/base.html``). No query, but
+for those who enter data: the count of referrals to watch (one query)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,12 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from territories.access import is_administrator
+from referrals.selectors import watch_count
+from territories.access import enters_data, is_administrator
 from territories.models import Role
 
 
@@ -30,12 +34,25 @@ def navigation(request: HttpRequest) -> dict:
         (_("Overview"), reverse("dashboards:overview")),
         (_("Territories"), reverse("territories:list")),
     ]
+    if enters_data(user):
+        count = watch_count(user=user, today=timezone.localdate())
+        entries.append((_("Referrals"), reverse("referrals:list")))
+        entries.append(
+            (gettext("To watch (%(count)d)") % {"count": count}, reverse("referrals:watch"))
+        )
     if is_administrator(user) or user.is_staff:
         entries.append((_("Administration"), reverse("admin:index")))
-    items = [NavItem(label, url, path.startswith(url)) for label, url in entries]
+    items = [NavItem(label, url, _is_active(path, url, entries)) for label, url in entries]
 
     role_label = Role.ADMIN.label if user.is_superuser else user.get_role_display()
     return {
         "nav_items": items,
         "nav_user": {"name": user.get_full_name() or user.get_username(), "role": role_label},
     }
+
+
+def _is_active(path: str, url: str, entries: list) -> bool:
+    """The entry whose address is the longest start of ``path`` (the watch list, not also the
+    referrals above it)."""
+    matches = [u for _label, u in entries if path.startswith(u)]
+    return bool(matches) and max(matches, key=len) == url

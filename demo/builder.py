@@ -3,7 +3,8 @@
 Only rows on the territories A–D are touched; the territories and the five demo users are
 reset in place, everything on the territories is deleted and recreated, so running it twice
 gives the same rows. Every draw comes from one ``random.Random(SEED)`` in a
-fixed order, and every date is fixed: nothing reads today's date.
+fixed order, and every date is fixed, but for the few pending referrals of the watch list
+(:mod:`demo.watch`), dated relative to the day it runs.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from demo import activity, data
 from demo.referrals import build_referrals
+from demo.watch import build_watch_list
 from referrals.models import Corridor, Family, Referral
 from surveys.models import Campaign, Participation, Response
 from territories.models import (
@@ -55,6 +58,12 @@ def load_demo(*, password: str = data.DEFAULT_PASSWORD) -> DemoSummary:
             territories=report.territories,
             projects=report.projects,
             pap_user=report.users["pap-a"],
+        )
+        build_watch_list(
+            today=timezone.localdate(),
+            territories=report.territories,
+            corridors=report.corridors,
+            sectors=sectors,
         )
     return DemoSummary(counts=demo_counts())
 

@@ -70,6 +70,9 @@ class RowSpec:
     # territory (directly, or through what it refers to); None: the kind is for imports of
     # every territory only (administrators). See :meth:`territories_of`.
     scope_column: str | None = None
+    # A counter the model raises on every change (optimistic concurrency: a form loaded before
+    # the import then refuses to save over it); an update by the import raises it by one.
+    version_field: str | None = None
 
     def __init__(self) -> None:
         self.context: dict[str, Any] = {}
@@ -128,6 +131,8 @@ class RowSpec:
         superset), then keeps the exact keys."""
         filters = {f"{name}__in": {row.values[name] for row in rows} for name in self.unique_fields}
         fields = self.written_fields(self.all_columns)
+        if self.version_field:
+            fields = fields | {self.version_field}
         stored = self.model.objects.filter(**filters).values("pk", *fields)
         keys = {row.key for row in rows}
         result = {}

@@ -175,10 +175,14 @@ class Stage:
         )
         changed = [quote(model._meta.get_field(name).column) for name in update_fields]
         selection = ", ".join(selected)
+        assignments = [f"{column} = given.{column}" for column in changed]
+        if self.spec.version_field:  # raised on the rows the update changes, in the same pass
+            version = quote(model._meta.get_field(self.spec.version_field).column)
+            assignments.append(f"{version} = t.{version} + 1")
         if changed:
             self.execute(
                 f"UPDATE {table} t SET "
-                + ", ".join(f"{column} = given.{column}" for column in changed)
+                + ", ".join(assignments)
                 + f" FROM (SELECT {selection}, s.stored_id FROM {source}"
                 + " WHERE s.stored_id IS NOT NULL) given"
                 + f" WHERE t.{pk} = given.stored_id"

@@ -54,13 +54,16 @@ def write_chunk(spec: RowSpec, present: list[Column], chunk: list[Row], report: 
                 elif any(values[name] != old[name] for name in update_fields):
                     for name in key_fields:  # the stored spelling of the key
                         values[name] = old[name]
+                    if spec.version_field:
+                        values[spec.version_field] = old[spec.version_field] + 1
                     changed.append(spec.model(pk=old["pk"], **values))
                 else:
                     report.unchanged += 1
             if new:
                 spec.insert(new)
             if changed:
-                spec.write_updates(changed, update_fields)
+                versioned = [spec.version_field] if spec.version_field else []
+                spec.write_updates(changed, update_fields + versioned)
     except DatabaseError as error:
         refused(chunk[0].line, chunk[-1].line, error, report)
         return

@@ -1,6 +1,7 @@
 """Django admin for referrals; families are shown by pseudonym and found by their code."""
 
 from django.contrib import admin
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from referrals.models import Corridor, Family, Referral
@@ -80,3 +81,9 @@ class ReferralAdmin(ScopedAdmin):
         "consent_language",
         "interpreter",
     )
+
+    def save_model(self, request, obj, form, change):
+        # A change here raises the version too: a referral form loaded before it is refused.
+        if change:
+            obj.version = F("version") + 1
+        super().save_model(request, obj, form, change)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from referrals.pseudonyms import pseudonym_of
@@ -69,6 +70,9 @@ class Family(models.Model):
 
     def __str__(self) -> str:
         return self.pseudonym
+
+    def get_absolute_url(self) -> str:
+        return reverse("referrals:family", kwargs={"pk": self.pk})
 
     @property
     def pseudonym(self) -> str:
@@ -158,10 +162,33 @@ class Corridor(models.Model):
                 violation_error_message=_("A corridor links two different sectors."),
             ),
             date_order_check("active_from", "active_to", "corridor_dates_in_order"),
+            # The target of the referrals' composite foreign key (referrals.route_key): a
+            # referral's corridor is of its territory and goes its way.
+            models.UniqueConstraint(
+                fields=["id", "territory", "from_sector", "to_sector"], name="corridor_route_key"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.code} ({self.from_sector_id} → {self.to_sector_id})"
+
+    def clean(self) -> None:
+        """Referrals follow a corridor of their territory, in its direction (the database
+        refuses the change too: referrals.route_key): its route stays while they do."""
+        if self.pk is None or not (self.territory_id and self.from_sector_id and self.to_sector_id):
+            return
+        moved = self.referrals.exclude(
+            territory_id=self.territory_id,
+            from_sector_id=self.from_sector_id,
+            to_sector_id=self.to_sector_id,
+        )
+        if moved.exists():
+            raise ValidationError(
+                _(
+                    "Referrals follow this corridor: its territory and sectors cannot change "
+                    "while they do."
+                )
+            )
 
     @property
     def is_formal(self) -> bool:
@@ -256,6 +283,10 @@ class Referral(models.Model):
         _("consent language"), max_length=2, blank=True, validators=[language_validator]
     )
     interpreter = models.BooleanField(_("interpreter needed"), default=False)
+    # Raised by every change (services and imports): a form sends back the version it was
+    # loaded with, and a save on top of someone else's change is refused, never silent.
+    # (Its database default lets bulk writers such as COPY leave it out.)
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
 
     objects = ReferralQuerySet.as_manager()
 
@@ -313,10 +344,14 @@ class Referral(models.Model):
     def __str__(self) -> str:
         return f"{self.territory_id}/{self.ref}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("referrals:detail", kwargs={"pk": self.pk})
+
     def clean(self) -> None:
-        """A referral's family and corridor belong to its territory; the corridor joins the
-        same two sectors, in the same direction."""
-        errors = {}
+        """The rules of the constraints, each next to its field (a form shows it there); a
+        referral's family and corridor belong to its territory; the corridor joins the same two
+        sectors, in the same direction."""
+        errors = self._date_and_status_errors()
         if self.family_id and self.territory_id and self.family.territory_id != self.territory_id:
             errors["family"] = _("This family is recorded on another territory.")
         if self.corridor_id and self.territory_id:
@@ -333,3 +368,26 @@ class Referral(models.Model):
                 ) % {"from_sector": corridor.from_sector_id, "to_sector": corridor.to_sector_id}
         if errors:
             raise ValidationError(errors)
+
+    def _date_and_status_errors(self) -> dict:
+        errors = {}
+        if self.from_sector_id and self.from_sector_id == self.to_sector_id:
+            errors["to_sector"] = _("A referral goes from one sector to another.")
+        first, referred = self.first_contact_on, self.referred_on
+        if first and referred and first > referred:
+            errors["first_contact_on"] = _("The first contact cannot come after the referral.")
+        taken = self.taken_in_charge_on
+        if taken and referred and taken < referred:
+            errors["taken_in_charge_on"] = _(
+                "The family cannot be taken in charge before being referred."
+            )
+        elif (self.status == ReferralStatus.TAKEN_IN_CHARGE) != (taken is not None):
+            if taken is None:
+                errors["taken_in_charge_on"] = _("Give the date the family was taken in charge.")
+            else:
+                errors["status"] = _(
+                    "The status is “taken in charge” exactly when a taken-in-charge date is given."
+                )
+        if self.closed_on and first and self.closed_on < first:
+            errors["closed_on"] = _("A referral cannot be closed before the first contact.")
+        return errors

@@ -50,6 +50,7 @@ class ReferralSpec(RowSpec):
     staged = True  # PostgreSQL: families resolved in SQL from the stage (merge)
     stage_extras = (("family", "text"), ("immigrant_family", "boolean"))
     also_written = (Family._meta.db_table,)  # large imports: its key checked set-based too
+    version_field = "version"  # a change by the import refuses a form loaded before it
     examples = (
         {
             "territory": "A",

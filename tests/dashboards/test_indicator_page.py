@@ -309,9 +309,10 @@ def test_query_count_is_the_same_at_2_and_6_territories(client, conseiller, refe
 
 
 def test_coordinators_query_count_adds_only_their_scope(client, coordination_a, referrals):
-    # The advisor's, and the coordinator's territories (once per request).
+    # The advisor's, the coordinator's territories (once per request), and the navigation's
+    # count of referrals to watch.
     client.login(username=coordination_a.username, password=PASSWORD)
-    assert count_queries(client, ESCAPE) == QUERIES[ESCAPE] + 1
+    assert count_queries(client, ESCAPE) == QUERIES[ESCAPE] + 2
 
 
 # Breakdowns

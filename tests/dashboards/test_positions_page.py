@@ -237,8 +237,9 @@ def test_the_query_count_does_not_grow_with_positions(
     client.force_login(coordination_a)
 
     # 1 session, 2 user, 3 the user's territory ids (scope), 4 the territory, 5 the framework,
-    # 6 positions with organization and sector, 7 today's assignments, 8 organizations.
-    with django_assert_num_queries(8):
+    # 6 positions with organization and sector, 7 today's assignments, 8 organizations,
+    # 9 the navigation's watch-list count.
+    with django_assert_num_queries(9):
         response = client.get(url("A"))
 
     assert len(response.context["page"].positions) == 5 + extra

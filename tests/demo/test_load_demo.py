@@ -215,6 +215,8 @@ def test_every_referral_satisfies_the_model_rules():
     for referral in referrals[::10]:
         referral.full_clean()
     for referral in referrals:
+        if "-RECENT-" in referral.ref:  # the watch list's, dated from today (below)
+            continue
         assert referral.first_contact_on <= referral.referred_on <= date(2025, 3, 31)
         taken = referral.status == ReferralStatus.TAKEN_IN_CHARGE
         assert taken == (referral.taken_in_charge_on is not None)
@@ -300,3 +302,28 @@ def test_help_can_be_printed():
     parser = load_command_class("demo", "load_demo").create_parser("manage.py", "load_demo")
 
     assert "--password" in parser.format_help()
+
+
+def test_the_watch_list_has_referrals_whatever_the_day():
+    from django.utils import timezone
+
+    from referrals.selectors import watch_list
+
+    load_demo()
+
+    coordinator = User.objects.get(username="coordination-a")
+    today = timezone.localdate()
+    listed = [
+        (r.ref, r.days_waiting)
+        for r in watch_list(user=coordinator, today=today)
+        if "-RECENT-" in r.ref
+    ]
+    assert listed == [
+        ("A-RECENT-04", 27),
+        ("A-RECENT-03", 22),
+        ("A-RECENT-02", 10),
+        ("A-RECENT-01", 3),
+    ]
+    coordinator_b = User.objects.get(username="coordination-b")
+    listed_b = [r.ref for r in watch_list(user=coordinator_b, today=today) if "-RECENT-" in r.ref]
+    assert listed_b == ["B-RECENT-08", "B-RECENT-07", "B-RECENT-05"]

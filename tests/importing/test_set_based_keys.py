@@ -45,7 +45,7 @@ def test_a_large_import_adds_back_the_same_foreign_keys(
     tmp_path, territory_a, territory_b, dropped
 ):
     before = foreign_keys()
-    assert len(before) == 6
+    assert len(before) == 7  # referrals: 6, and the corridor route key (referrals.route_key)
     path = write_csv(tmp_path, [HEADER, *referral_lines(10)])
     first = import_file("referrals", path, chunk_size=4)
     assert (first.ok, first.created, first.updated) == (True, 10, 0), first.error_lines()

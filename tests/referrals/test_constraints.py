@@ -144,9 +144,24 @@ def test_referral_family_of_another_territory_is_refused_by_validation(territory
     assert "family" in error.value.message_dict
 
 
+def unsaved_referral(territory, corridor, from_sector="MFA", to_sector="MSSS") -> Referral:
+    """A referral as a form builds it, before saving (the database refuses the bad ones:
+    tests/referrals/test_route_key.py)."""
+    return Referral(
+        territory=territory,
+        ref="R-UNSAVED",
+        family=factories.family(territory),
+        from_sector_id=from_sector,
+        to_sector_id=to_sector,
+        corridor=corridor,
+        first_contact_on=date(2024, 5, 1),
+        referred_on=date(2024, 5, 1),
+    )
+
+
 def test_referral_along_a_corridor_of_another_territory_is_refused(territory_a):
     corridor = factories.corridor(factories.territory("B"), "MFA", "MSSS")
-    referral = factories.referral(territory_a, corridor=corridor)
+    referral = unsaved_referral(territory_a, corridor)
     with pytest.raises(ValidationError) as error:
         referral.full_clean()
     assert "corridor" in error.value.message_dict
@@ -154,9 +169,7 @@ def test_referral_along_a_corridor_of_another_territory_is_refused(territory_a):
 
 def test_referral_against_its_corridors_direction_is_refused(territory_a):
     corridor = factories.corridor(territory_a, "MSSS", "MFA")
-    referral = factories.referral(
-        territory_a, from_sector="MFA", to_sector="MSSS", corridor=corridor
-    )
+    referral = unsaved_referral(territory_a, corridor, from_sector="MFA", to_sector="MSSS")
     with pytest.raises(ValidationError) as error:
         referral.full_clean()
     assert "MSSS" in error.value.message_dict["corridor"][0]

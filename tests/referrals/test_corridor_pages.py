@@ -349,8 +349,8 @@ def test_the_list_query_count_does_not_grow_with_rows(
     client.force_login(coordination_a)
 
     # 1 session, 2 user, 3 the user's territories (the filter), 4 the user's territory ids
-    # (scope), 5 the corridors with their territory.
-    with django_assert_num_queries(5):
+    # (scope), 5 the corridors with their territory, 6 the navigation's watch-list count.
+    with django_assert_num_queries(6):
         response = client.get(LIST)
 
     assert len(response.context["rows"]) == extra

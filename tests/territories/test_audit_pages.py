@@ -127,8 +127,8 @@ def test_the_trails_query_count_does_not_grow_with_rows(
         a_change(territory, coordination_a, ref=f"R-{number}")
     client.force_login(coordination_a)
     # session, user, user's territories, the territory, count, page of entries (actor and
-    # territory joined).
-    with django_assert_num_queries(6):
+    # territory joined), the navigation's watch-list count.
+    with django_assert_num_queries(7):
         assert client.get("/territoires/A/journal-des-modifications/").status_code == 200
 
 

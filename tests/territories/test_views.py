@@ -128,8 +128,9 @@ def test_territory_list_query_count_for_a_coordinator(
     coordination_a.territories.set(Territory.objects.all())
     client.force_login(coordination_a)
 
-    # 1 session, 2 user, 3 the user's territory ids (access scope), 4 the territories.
-    with django_assert_num_queries(4):
+    # 1 session, 2 user, 3 the user's territory ids (access scope), 4 the territories,
+    # 5 the navigation's count of referrals to watch.
+    with django_assert_num_queries(5):
         response = client.get(list_url())
 
     assert len(response.context["territories"]) == 2 + extra_territories
@@ -418,8 +419,9 @@ def test_territory_page_query_count_does_not_grow_with_rows(
     client.force_login(coordination_a)
     client.get(detail_url("A"))  # stores the indicator tallies
 
-    # The queries are listed in tests/territories/test_territory_page.py (the same page).
-    with django_assert_num_queries(22):
+    # The queries are listed in tests/territories/test_territory_page.py (the same page), and
+    # the navigation's count of referrals to watch.
+    with django_assert_num_queries(23):
         response = client.get(detail_url("A"))
 
     assert len(response.context["page"].positions) == rows
