@@ -18,6 +18,7 @@ urlpatterns = [
     path("deconnexion/", territory_views.logout_view, name="logout"),
     path("sante/", config_views.health, name="health"),
     path("territoires/", include("territories.urls")),
+    path("territoires/<str:code>/", include("territories.data_urls")),
     path("", include("dashboards.urls")),
     # One way in, throttled (DESIGN.md section 11): the admin's own login form is not used.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),

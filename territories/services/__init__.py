@@ -1,0 +1,1 @@
+"""Writes of the territories app, by topic (STYLE.md: services)."""
