@@ -72,3 +72,32 @@ def test_coordinator_fills_a_month_with_the_keyboard(page_as):
         expect(page.locator(f"[name={name}]")).to_have_value(value)
     assert_clean(page)
     assert_accessible(page)
+
+
+def test_coordinator_adds_a_project_and_opens_a_profile(page_as):
+    page = page_as("coordination-a", "/territoires/A/projets/")
+    expect(page.locator("h1")).to_have_text("Projets territoriaux, territoire A")
+    assert_accessible(page)
+
+    with page.expect_navigation():
+        page.get_by_role("link", name="Ajouter un projet").click()
+    page.get_by_label("Code").fill("A-PRJ-NAV")
+    page.get_by_label("Nom").fill("Projet du navigateur")
+    page.get_by_label("Date de début").fill("2024-05-01")
+    page.get_by_label("Date de fin").fill("2024-04-01")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Enregistrer le projet").click()
+    expect(page.locator("main")).to_contain_text(
+        "La date de fin ne peut pas précéder la date de début."
+    )
+    assert_accessible(page)
+    page.get_by_label("Date de fin").fill("")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Enregistrer le projet").click()
+    expect(page.get_by_role("status")).to_have_text("Projet A-PRJ-NAV enregistré.")
+    expect(page.locator("table")).to_contain_text("Projet du navigateur")
+
+    page.goto("/territoires/A/profils/2023-2024/")
+    expect(page.get_by_label("Signalements")).to_have_value("6,01")
+    assert_clean(page)
+    assert_accessible(page)
