@@ -70,17 +70,21 @@ def journal_month(request, code: str, month: str):
         else:
             messages.success(request, _saved_message(start, changed))
             return redirect(request.path)
-    context = {
+    return render(request, "territories/journal_month.html", _context(territory, form, today))
+
+
+def _context(territory, form: JournalMonthForm, today: date) -> dict:
+    month = form.month
+    return {
         "territory": territory,
-        "month": form.month,
+        "month": month,
         "form": form,
         "columns": [COLUMN_LABELS[kind] for kind in COLUMNS],
-        "totals": _totals(form.month),
-        "previous": (start - timedelta(days=1)).replace(day=1),
-        "next": form.month.end + timedelta(days=1),
+        "totals": _totals(month),
+        "previous": (month.start - timedelta(days=1)).replace(day=1),
+        "next": month.end + timedelta(days=1),
         "this_month": today.replace(day=1),
     }
-    return render(request, "territories/journal_month.html", context)
 
 
 def _saved_message(start: date, changed: int) -> str:
