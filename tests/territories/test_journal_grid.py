@@ -334,7 +334,7 @@ def test_a_second_save_of_the_same_month_is_refused(client, coordination_a, terr
     assert rows(position, "presentation_intra") == []
     html = response.content.decode()
     assert "Non enregistré : ce mois a changé pendant votre saisie" in html
-    assert "Valeur enregistrée maintenant : 4" in html
+    assert "Enregistré maintenant : 4" in html
     form = response.context["form"]
     assert form[cell_name(position.pk, "supervision")].value() == "6"
     assert form[cell_name(position.pk, "presentation_intra")].value() == "1"
