@@ -62,7 +62,10 @@ class GridCell:
 
 
 class JournalMonthForm(forms.Form):
+    """A month of the grid; ``conflict``: shown again after a refused concurrent save."""
+
     digest = forms.CharField(widget=forms.HiddenInput)
+    conflict = False
 
     def __init__(self, data=None, *, month: JournalMonth):
         if data is not None:
@@ -116,8 +119,6 @@ class JournalMonthForm(forms.Form):
         form.conflict = True
         form.is_valid()
         return form
-
-    conflict = False
 
     def grid(self) -> list[tuple[Position, list[GridCell]]]:
         """Rows of the grid: each position with its cells (bound fields) in column order."""

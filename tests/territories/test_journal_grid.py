@@ -477,3 +477,16 @@ def test_grid_page_layout_has_one_h1_no_inline_style_and_unique_ids(
     assert page.style_attributes == page.style_elements == page.inline_scripts == 0
     ids = re.findall(r'\sid="([^"]+)"', response.content.decode())
     assert len(ids) == len(set(ids))
+
+
+def test_saving_an_untouched_month_changes_nothing(client, coordination_a, territory_a):
+    position = post(territory_a)
+    factories.journal_entry(position, "supervision", date=date(2024, 5, 14), hours=Decimal(2))
+    client.force_login(coordination_a)
+
+    response = save(client, {})
+
+    assert rows(position, "supervision") == [(date(2024, 5, 14), Decimal("2.00"))]
+    assert not AuditEntry.objects.exists()
+    messages = [str(m) for m in client.get(response.url).context["messages"]]
+    assert messages == ["Journal de 2024-05 enregistré : rien n’avait changé."]
