@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("territories.audit_urls")),
     path("importer/", include("territories.import_urls")),
     path("orientations/", include("referrals.urls")),
+    path("territoires/<str:code>/", include("territories.data_urls")),
     path("", include("dashboards.urls")),
     # One way in, throttled (DESIGN.md section 11): the admin's own login form is not used.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),

@@ -105,7 +105,15 @@ def test_escape_is_saved_by_a_later_referral_along_another_corridor(territory_a)
 
     g = factories.family(territory_a)
     refer(territory_a, g, on=date(2024, 5, 1), corridor=x)
-    refer(territory_a, g, on=date(2024, 8, 1), status="declined", corridor=y)
+    refer(
+        territory_a,
+        g,
+        on=date(2024, 8, 1),
+        status="declined",
+        corridor=y,
+        from_sector="MSSS",
+        to_sector="MEQ",
+    )
     assert summary(row(["A"], "corridor", "corridor:A-X", "L2_ESCAPE_RATE_PCT")) == (
         50,
         2,
