@@ -40,6 +40,8 @@ def navigation(request: HttpRequest) -> dict:
         entries.append(
             (gettext("To watch (%(count)d)") % {"count": count}, reverse("referrals:watch"))
         )
+        entries.append((_("Corridors"), reverse("corridors:list")))
+        entries.append((_("Import"), reverse("imports:start")))
     if is_administrator(user) or user.is_staff:
         entries.append((_("Administration"), reverse("admin:index")))
     items = [NavItem(label, url, _is_active(path, url, entries)) for label, url in entries]

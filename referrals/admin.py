@@ -11,6 +11,7 @@ from territories.admin import ScopedAdmin
 
 @admin.register(Family)
 class FamilyAdmin(ScopedAdmin):
+    audited_fields = ("territory", "immigrant")  # never the code's hash
     list_display = ["pseudonym", "territory", "immigrant"]
     list_filter = ["immigrant", "territory"]
     fields = ["territory", "immigrant"]
@@ -33,6 +34,19 @@ class FamilyAdmin(ScopedAdmin):
 
 @admin.register(Corridor)
 class CorridorAdmin(ScopedAdmin):
+    audited_fields = (
+        "code",
+        "territory",
+        "from_sector",
+        "to_sector",
+        "entry_point",
+        "target_delay_days",
+        "consent_languages",
+        "transfer_template",
+        "priorities",
+        "active_from",
+        "active_to",
+    )
     list_display = [
         "code",
         "territory",

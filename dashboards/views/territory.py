@@ -10,7 +10,7 @@ from dashboards import case_page
 from dashboards.pages import PERIOD_PARAMETER, page_period
 from dashboards.views.downloads import export_response, requested_format
 from indicators import store
-from territories.access import get_for_user_or_404
+from territories.access import enters_data, get_for_user_or_404
 from territories.models import Territory
 
 
@@ -32,6 +32,7 @@ def territory_detail(request, code: str):
     )
     context = {"page": fiche, "territory": territory, "page_period": chosen}
     context["period_parameter"] = PERIOD_PARAMETER
+    context["enters_data"] = enters_data(user)  # the links to the data-entry pages
     context.update(profile=fiche.profile, reference=fiche.reference, projects=fiche.projects)
     status = 400 if chosen.error else 200
     return render(request, "dashboards/territory_detail.html", context, status=status)

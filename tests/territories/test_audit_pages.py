@@ -185,3 +185,37 @@ def test_deleting_a_project_in_the_admin_is_recorded(superuser_client, territory
 def test_snapshot_keeps_lists_of_codes_as_lists(territory_a):
     position = factories.position(factories.organization(territory_a), populations=["housing"])
     assert audit.snapshot(position, ["populations"]) == {"populations": ["housing"]}
+
+
+def test_the_territory_page_links_its_data_entry_pages_for_coordination_only(
+    client, coordination_a, conseiller, pap_a
+):
+    client.force_login(coordination_a)
+    page = client.get("/territoires/A/").content.decode()
+    for address in (
+        "/orientations/a-surveiller/",
+        "/territoires/A/journal/",
+        "/territoires/A/projets/",
+        "/territoires/A/postes/",
+        "/territoires/A/journal-des-modifications/",
+        "/importer/",
+    ):
+        assert f'href="{address}' in page, address
+    for user in (conseiller, pap_a):
+        client.force_login(user)
+        assert (
+            "/territoires/A/journal-des-modifications/"
+            not in client.get("/territoires/A/").content.decode()
+        )
+
+
+def test_changing_a_family_in_the_admin_is_recorded_without_its_code(superuser_client, territory_a):
+    family = factories.family(territory_a)
+    response = superuser_client.post(
+        f"/admin/referrals/family/{family.pk}/change/",
+        {"territory": territory_a.pk, "immigrant": "on"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry = AuditEntry.objects.get(object_type="referrals.family")
+    assert entry.changes == {"immigrant": [False, True]}
+    assert family.code_hash not in str(entry.changes) + entry.object_repr
