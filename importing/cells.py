@@ -116,6 +116,10 @@ def a_date(value: Any) -> date:
     )
 
 
+# No cell holds a number of more than 16 digits before the decimal point.
+MAX_DIGITS = 15
+
+
 def _number(value: Any) -> Decimal:
     if isinstance(value, bool):
         raise CellError(_("Give a number, not “%(value)s”.") % {"value": as_text(value)})
@@ -130,6 +134,10 @@ def _number(value: Any) -> Decimal:
         number = None
     if number is None or not number.is_finite():
         raise CellError(_("Give a number, not “%(value)s”.") % {"value": as_text(value)})
+    if number.adjusted() > MAX_DIGITS:
+        # 1e400 cannot be rounded (InvalidOperation) and int(Decimal("1e1000000")) takes
+        # seconds of CPU: refused before either, whatever the column's own range.
+        raise CellError(_("This number is too large."))
     return number
 
 
