@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from referrals import services as referral_services
+from referrals.corridors import services as corridor_services
 from referrals.models import Corridor, Family, Referral
 from referrals.pseudonyms import hash_family_code
 from territories.admin import ScopedAdmin
@@ -34,19 +36,7 @@ class FamilyAdmin(ScopedAdmin):
 
 @admin.register(Corridor)
 class CorridorAdmin(ScopedAdmin):
-    audited_fields = (
-        "code",
-        "territory",
-        "from_sector",
-        "to_sector",
-        "entry_point",
-        "target_delay_days",
-        "consent_languages",
-        "transfer_template",
-        "priorities",
-        "active_from",
-        "active_to",
-    )
+    audited_fields = corridor_services.AUDITED_FIELDS
     list_display = [
         "code",
         "territory",
@@ -79,22 +69,7 @@ class ReferralAdmin(ScopedAdmin):
     list_select_related = ["territory", "family"]
     date_hierarchy = "referred_on"
     raw_id_fields = ["family", "corridor"]
-    audited_fields = (
-        "ref",
-        "territory",
-        "family",
-        "from_sector",
-        "to_sector",
-        "corridor",
-        "first_contact_on",
-        "referred_on",
-        "taken_in_charge_on",
-        "status",
-        "closed_on",
-        "consent",
-        "consent_language",
-        "interpreter",
-    )
+    audited_fields = referral_services.AUDITED_FIELDS
 
     def save_model(self, request, obj, form, change):
         # A change here raises the version too: a referral form loaded before it is refused.

@@ -20,6 +20,9 @@ from territories.models import (
     Territory,
     User,
 )
+from territories.services import journal as journal_services
+from territories.services import positions as position_services
+from territories.services import projects as project_services
 
 
 class AdministratorsOnlyAdmin(admin.ModelAdmin):
@@ -214,7 +217,7 @@ class UserAdmin(AdministratorsOnlyAdmin, DjangoUserAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(ScopedAdmin):
-    audited_fields = ("code", "name", "territory", "sector")
+    audited_fields = position_services.ORGANIZATION_FIELDS
     list_display = ["code", "name", "territory", "sector"]
     list_filter = ["sector", "territory"]
     search_fields = ["code", "name"]
@@ -223,7 +226,7 @@ class OrganizationAdmin(ScopedAdmin):
 
 class AssignmentInline(admin.TabularInline):
     model = Assignment
-    audited_fields = ("position", "person", "user", "started_on", "ended_on")
+    audited_fields = position_services.ASSIGNMENT_FIELDS
     territory_path = "position__organization__territory"
 
     def get_formset(self, request, obj=None, **kwargs):
@@ -239,15 +242,7 @@ class AssignmentInline(admin.TabularInline):
 
 @admin.register(Position)
 class PositionAdmin(ScopedAdmin):
-    audited_fields = (
-        "code",
-        "organization",
-        "title",
-        "opened_on",
-        "closed_on",
-        "components",
-        "populations",
-    )
+    audited_fields = position_services.POSITION_FIELDS
     territory_path = "organization__territory"
     list_display = ["code", "title", "organization", "opened_on", "closed_on"]
     list_filter = ["organization__sector", "organization__territory"]
@@ -259,7 +254,7 @@ class PositionAdmin(ScopedAdmin):
 
 @admin.register(Assignment)
 class AssignmentAdmin(ScopedAdmin):
-    audited_fields = ("position", "person", "user", "started_on", "ended_on")
+    audited_fields = position_services.ASSIGNMENT_FIELDS
     territory_path = "position__organization__territory"
     list_display = ["position", "person", "started_on", "ended_on"]
     list_filter = ["position__organization__territory", "position__organization__sector"]
@@ -270,7 +265,7 @@ class AssignmentAdmin(ScopedAdmin):
 
 @admin.register(JournalEntry)
 class JournalEntryAdmin(ScopedAdmin):
-    audited_fields = ("position", "date", "kind", "hours")
+    audited_fields = journal_services.AUDITED_FIELDS
     territory_path = "position__organization__territory"
     list_display = ["position", "date", "kind", "hours"]
     list_filter = ["kind", "position__organization__territory"]
@@ -281,7 +276,7 @@ class JournalEntryAdmin(ScopedAdmin):
 
 @admin.register(Project)
 class ProjectAdmin(ScopedAdmin):
-    audited_fields = ("code", "territory", "name", "started_on", "ended_on", "supported")
+    audited_fields = project_services.PROJECT_FIELDS
     list_display = ["code", "name", "territory", "started_on", "ended_on", "supported"]
     list_filter = ["supported", "territory"]
     search_fields = ["code", "name"]
@@ -290,15 +285,7 @@ class ProjectAdmin(ScopedAdmin):
 
 @admin.register(SocioHealthProfile)
 class SocioHealthProfileAdmin(ScopedAdmin):
-    audited_fields = (
-        "territory",
-        "fiscal_year",
-        "screenings_agir_tot",
-        "reports_per_1000",
-        "out_of_network_pct",
-        "vulnerable_eqdem_pct",
-        "immigrant_families_pct",
-    )
+    audited_fields = project_services.PROFILE_FIELDS
     list_display = [
         "__str__",
         "screenings_agir_tot",
