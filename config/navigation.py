@@ -1,5 +1,6 @@
 """The site navigation for the current user (used by ``templates/base.html``). No query, but
-for those who enter data: the count of referrals to watch (one query)."""
+for those who enter data: the count of referrals to watch (one query), and for PAPs: the open
+surveys they have not answered yet (one query)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from referrals.selectors import watch_count
+from surveys.selectors import unanswered_count
 from territories.access import enters_data, is_administrator
 from territories.models import Role
 
@@ -42,6 +44,12 @@ def navigation(request: HttpRequest) -> dict:
         )
         entries.append((_("Corridors"), reverse("corridors:list")))
         entries.append((_("Import"), reverse("imports:start")))
+    unanswered = unanswered_count(user, timezone.localdate())
+    if unanswered:
+        survey_label = gettext("Surveys (%(count)d to answer)") % {"count": unanswered}
+    else:
+        survey_label = gettext("Surveys")
+    entries.append((survey_label, reverse("surveys:list")))
     if is_administrator(user) or user.is_staff:
         entries.append((_("Administration"), reverse("admin:index")))
     items = [NavItem(label, url, _is_active(path, url, entries)) for label, url in entries]

@@ -120,6 +120,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # Login throttling: this many failed attempts per user name and address within the window.
 LOGIN_MAX_FAILURES = env.int("LOGIN_MAX_FAILURES", default=5)
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=900)
+# Wrong one-time survey codes allowed per client address and window (seconds) before the family
+# answer page refuses to check more (surveys.views.family).
+SURVEY_CODE_MAX_FAILURES = env.int("SURVEY_CODE_MAX_FAILURES", default=10)
+SURVEY_CODE_FAILURE_WINDOW_SECONDS = env.int("SURVEY_CODE_FAILURE_WINDOW_SECONDS", default=900)
 
 CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="locmemcache://")}
 

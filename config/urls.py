@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("territories.audit_urls")),
     path("importer/", include("territories.import_urls")),
     path("orientations/", include("referrals.urls")),
+    path("sondages/", include("surveys.urls")),
+    path("sondage/", include("surveys.family_urls")),
     path("territoires/<str:code>/", include("territories.data_urls")),
     path("", include("dashboards.urls")),
     # One way in, throttled (DESIGN.md section 11): the admin's own login form is not used.

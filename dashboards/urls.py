@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dashboards.views import api, breakdowns, indicator, overview, positions, territory
+from dashboards.views import api, breakdowns, indicator, overview, positions, surveys, territory
 
 app_name = "dashboards"
 
@@ -15,4 +15,5 @@ urlpatterns = [
         name="breakdowns-download",
     ),
     path("api/indicateurs.json", api.indicators_json, name="api"),
+    path("sondages/resultats/", surveys.survey_results, name="survey-results"),
 ]

@@ -1,4 +1,5 @@
-"""Login throttling (DESIGN.md section 11), kept in Django's cache.
+"""Throttling of guesses (DESIGN.md section 11), kept in Django's cache: logins, and the
+one-time codes of family surveys (:mod:`surveys.views.family`).
 
 After ``settings.LOGIN_MAX_FAILURES`` failed attempts for one user name (case-insensitive) from
 one address, further attempts are refused — even with the right password — until
@@ -18,7 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
-_PREFIX = "arrimage:login-failures:"
+_PREFIX = "arrimage:failures:"
 
 
 def client_address(request: HttpRequest) -> str:
@@ -30,14 +31,32 @@ def client_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
-def _key(username: str, address: str) -> str:
+def _key(namespace: str, *parts: str) -> str:
     # Hashed: cache backends restrict key characters and length; a user name may be anything.
-    raw = f"{username.strip().casefold()}\n{address}".encode()
-    return _PREFIX + hashlib.sha256(raw).hexdigest()
+    raw = "\n".join(parts).encode()
+    return f"{_PREFIX}{namespace}:{hashlib.sha256(raw).hexdigest()}"
+
+
+def count(namespace: str, *parts: str) -> int:
+    """The failures counted for ``parts`` (e.g. a user name and an address) in ``namespace``."""
+    return cache.get(_key(namespace, *parts), 0)
+
+
+def add_failure(namespace: str, *parts: str, window: int) -> int:
+    """Count one more failure for ``parts``; the count lives ``window`` seconds from the first
+    failure. Returns the count within the current window."""
+    key = _key(namespace, *parts)
+    # add() starts the window at the first failure; incr() is atomic on shared caches.
+    cache.add(key, 0, timeout=window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # the key expired between add() and incr(): a new window begins
+        cache.set(key, 1, timeout=window)
+        return 1
 
 
 def failure_count(username: str, address: str) -> int:
-    return cache.get(_key(username, address), 0)
+    return count("login", username.strip().casefold(), address)
 
 
 def is_blocked(username: str, address: str) -> bool:
@@ -47,16 +66,14 @@ def is_blocked(username: str, address: str) -> bool:
 
 def record_failure(username: str, address: str) -> int:
     """Count one more failed attempt; returns the count within the current window."""
-    key = _key(username, address)
-    # add() starts the window at the first failure; incr() is atomic on shared caches.
-    cache.add(key, 0, timeout=settings.LOGIN_FAILURE_WINDOW_SECONDS)
-    try:
-        return cache.incr(key)
-    except ValueError:  # the key expired between add() and incr(): a new window begins
-        cache.set(key, 1, timeout=settings.LOGIN_FAILURE_WINDOW_SECONDS)
-        return 1
+    return add_failure(
+        "login",
+        username.strip().casefold(),
+        address,
+        window=settings.LOGIN_FAILURE_WINDOW_SECONDS,
+    )
 
 
 def clear(username: str, address: str) -> None:
     """Forget the failures of this user name from this address (after a successful login)."""
-    cache.delete(_key(username, address))
+    cache.delete(_key("login", username.strip().casefold(), address))

@@ -10,7 +10,8 @@ from django.db.models import Count, Q, Sum
 from indicators.compute.sql import within
 from indicators.compute.tally import Tally
 from indicators.periods import Period
-from surveys.models import Channel, Participation, Response, SurveyKind
+from surveys.models import Channel, Response, SurveyKind
+from surveys.respondents import online_pap_respondents
 
 
 def gather_surveys(
@@ -20,7 +21,7 @@ def gather_surveys(
 
     Paper answers and one-time codes count one respondent each; online PAP answers count the
     distinct PAPs who took part in the campaigns concerned (DESIGN.md section 8), see
-    :func:`_online_pap_respondents`.
+    :func:`surveys.respondents.online_pap_respondents`.
     """
     in_period = within(
         Response.objects.filter(submitted_on__gte=start, submitted_on__lte=end),
@@ -44,7 +45,7 @@ def gather_surveys(
         setattr(tally, f"{prefix}_score", row["score"] or 0)
         setattr(tally, f"{prefix}_respondents", row["counted_alone"])
     online = in_period.filter(kind=SurveyKind.PAP, channel=Channel.ONLINE)
-    for territory_id, respondents in _online_pap_respondents(online, start, end).items():
+    for territory_id, respondents in online_pap_respondents(online, start, end).items():
         tallies[territory_id].pap_online_respondents = respondents
 
 
@@ -55,39 +56,4 @@ def province_online_respondents(period: Period, *, as_of: date) -> int:
     online = Response.objects.filter(
         submitted_on__gte=start, submitted_on__lte=end, kind=SurveyKind.PAP, channel=Channel.ONLINE
     )
-    return _online_pap_respondents(online, start, end, overall=True)[None]
-
-
-def _online_pap_respondents(
-    online, start: date, end: date, *, overall: bool = False
-) -> dict[int | None, int]:
-    """Distinct PAPs behind the online answers of the period, per territory (or, ``overall``,
-    for all of them together, under the key None).
-
-    Participation records say who answered a campaign, not when. For a campaign lying wholly
-    inside the period, its participants all answered in it: they are counted exactly, each PAP
-    once however many campaigns they answered. For a campaign straddling the period's edge,
-    only the number of its answers in the period is known; each comes from a different PAP
-    (one answer per PAP per campaign). So the count is the larger of the two, never more
-    than the PAPs who surely answered in the period: a month inside a quarterly campaign
-    cannot show one PAP's score as if three had answered.
-    """
-    inside = Q(campaign__opens_on__gte=start, campaign__closes_on__lte=end)
-    wholly_inside = online.filter(inside).values("campaign_id")
-    participants = Participation.objects.filter(campaign_id__in=wholly_inside)
-    counts: dict[int | None, int]
-    if overall:
-        counts = {None: participants.aggregate(paps=Count("user_id", distinct=True))["paps"]}
-    else:
-        counts = {
-            row["campaign__territory_id"]: row["paps"]
-            for row in participants.values("campaign__territory_id")
-            .annotate(paps=Count("user_id", distinct=True))
-            .order_by()
-        }
-    for row in (
-        online.exclude(inside).values("territory_id", "campaign_id").annotate(answers=Count("id"))
-    ).order_by():
-        key = None if overall else row["territory_id"]
-        counts[key] = max(counts.get(key, 0), row["answers"])
-    return counts
+    return online_pap_respondents(online, start, end, overall=True)[None]
