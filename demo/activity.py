@@ -20,9 +20,11 @@ from demo.data import (
     EXTRA_PRESENTATIONS,
     FISCAL_YEARS,
     POSITIONS,
+    SEED,
     PositionSpec,
 )
-from surveys.models import Campaign, Channel, Participation, Response, SurveyKind
+from demo.surveys_now import add_default_questions
+from surveys.models import Answer, Campaign, Channel, Participation, Question, Response, SurveyKind
 from territories.models import JournalEntry, JournalKind, Position, Project, Territory, User
 
 # Monthly supervision hours drawn per territory (D lower), co-development chance per month.
@@ -207,4 +209,26 @@ def build_surveys(
     Campaign.objects.bulk_create(campaigns)
     Participation.objects.bulk_create(participations)
     Response.objects.bulk_create(responses)
+    _answer_items(add_default_questions(campaigns), responses)
     return len(campaigns), len(participations), len(responses)
+
+
+def _answer_items(questions: list[Question], responses: list[Response]) -> None:
+    """Scores for the items besides the overall one, close to each response's overall score,
+    drawn from a generator of their own: the overall scores, and so the indicators, stay as
+    they were before campaigns had items."""
+    rng = random.Random(f"{SEED}-items")
+    items: dict[int, list[Question]] = {}
+    for question in questions:
+        if not question.overall:
+            items.setdefault(question.campaign_id, []).append(question)
+    Answer.objects.bulk_create(
+        Answer(
+            response=response,
+            question=question,
+            score=min(5, max(1, response.overall + rng.choice((-1, 0, 0, 1)))),
+        )
+        for response in responses
+        if response.campaign_id is not None
+        for question in items.get(response.campaign_id, [])
+    )

@@ -10,7 +10,7 @@ fixed order, and every date is fixed, but for the few pending referrals of the w
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from demo import activity, data
 from demo.referrals import build_referrals
+from demo.surveys_now import build_current_surveys
 from demo.watch import build_watch_list
 from referrals.models import Corridor, Family, Referral
 from surveys.models import Campaign, Participation, Response
@@ -40,6 +41,8 @@ class DemoSummary:
     """What the demo wrote: a row count per model, keyed by the model's plural name."""
 
     counts: dict[str, int]
+    # The one-time codes of the open family campaign: shown once, never stored.
+    survey_codes: list[str] = field(default_factory=list)
 
 
 def load_demo(*, password: str = data.DEFAULT_PASSWORD) -> DemoSummary:
@@ -65,7 +68,10 @@ def load_demo(*, password: str = data.DEFAULT_PASSWORD) -> DemoSummary:
             corridors=report.corridors,
             sectors=sectors,
         )
-    return DemoSummary(counts=demo_counts())
+        codes = build_current_surveys(
+            today=timezone.localdate(), territories=report.territories, projects=report.projects
+        )
+    return DemoSummary(counts=demo_counts(), survey_codes=codes)
 
 
 @dataclass(frozen=True)

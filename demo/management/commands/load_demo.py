@@ -37,3 +37,6 @@ class Command(BaseCommand):
         self.stdout.write(_("Logins (password: %(password)s):") % {"password": password})
         for user in USERS:
             self.stdout.write(f"  {user.username} ({user.role})")
+        if summary.survey_codes:
+            self.stdout.write(_("One-time codes of the open family survey (answer at /sondage/):"))
+            self.stdout.write("  " + "  ".join(summary.survey_codes[:5]))
