@@ -53,7 +53,15 @@ class ReferralForm(forms.Form):
             attrs={"autocomplete": "off", "autofocus": True, "spellcheck": "false"}
         ),
     )
-    immigrant = forms.BooleanField(label=_("Immigrant family"), required=False)
+    immigrant = forms.TypedChoiceField(
+        label=_("Immigrant family"),
+        choices=[("", _("Don't change / unknown")), ("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        empty_value=None,  # the family's flag is left as recorded (a new family: not immigrant)
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("For a family already entered, “Don't change” keeps what was recorded."),
+    )
     territory = forms.ModelChoiceField(label=_("Territory"), queryset=Territory.objects.none())
     from_sector = forms.ModelChoiceField(label=_("From sector"), queryset=Sector.objects.all())
     to_sector = forms.ModelChoiceField(label=_("To sector"), queryset=Sector.objects.all())

@@ -113,6 +113,29 @@ def test_entering_a_referral_for_a_new_family_shows_its_pseudonym(
     assert response.redirect_chain[-1][0] == reverse("referrals:detail", args=[referral.pk])
 
 
+def test_a_second_referral_keeps_the_immigrant_flag_unless_changed(
+    client, coordination_a, territory_a
+):
+    family = factories.family(territory_a, code="DOSSIER-77", immigrant=True)
+    client.force_login(coordination_a)
+    flag_changes = AuditEntry.objects.filter(object_type="referrals.family", action="update")
+
+    response = client.post(reverse("referrals:create"), form_data(territory_a))  # not chosen
+
+    assert response.status_code == 302
+    family.refresh_from_db()
+    assert family.immigrant is True
+    assert not flag_changes.exists()
+
+    response = client.post(reverse("referrals:create"), form_data(territory_a, immigrant="no"))
+
+    assert response.status_code == 302
+    family.refresh_from_db()
+    assert family.immigrant is False
+    assert flag_changes.get().changes == {"immigrant": [True, False]}
+    assert Referral.objects.filter(family=family).count() == 2
+
+
 def test_a_date_of_taking_in_charge_sets_the_status(client, coordination_a, territory_a):
     client.force_login(coordination_a)
     client.post(
