@@ -25,6 +25,14 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class UnechoedTextInput(forms.TextInput):
+    """A text box that never renders a value (like ``PasswordInput``, in clear while typed): a
+    family's file code is never written back into a page, not even after an error."""
+
+    def get_context(self, name, value, attrs):
+        return super().get_context(name, None, attrs)
+
+
 class CorridorChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Corridor) -> str:
         return f"{obj.territory.code} · {obj.code} ({obj.from_sector_id} → {obj.to_sector_id})"
@@ -38,6 +46,11 @@ def _corridors(user):
     )
 
 
+RETYPE_FAMILY_CODE = _(
+    "For confidentiality, the family's file code is not shown again: type it again."
+)
+
+
 class ReferralForm(forms.Form):
     """A referral: the family by its file code (hashed by the service, never kept), then the
     referral's fields in the order a coordinator reads them off the file."""
@@ -49,11 +62,19 @@ class ReferralForm(forms.Form):
             "Your own file number for this family. It is never stored: Arrimage keeps a keyed "
             "hash of it and shows a short pseudonym."
         ),
-        widget=forms.TextInput(
+        widget=UnechoedTextInput(
             attrs={"autocomplete": "off", "autofocus": True, "spellcheck": "false"}
         ),
     )
-    immigrant = forms.BooleanField(label=_("Immigrant family"), required=False)
+    immigrant = forms.TypedChoiceField(
+        label=_("Immigrant family"),
+        choices=[("", _("Don't change / unknown")), ("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        empty_value=None,  # the family's flag is left as recorded (a new family: not immigrant)
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("For a family already entered, “Don't change” keeps what was recorded."),
+    )
     territory = forms.ModelChoiceField(label=_("Territory"), queryset=Territory.objects.none())
     from_sector = forms.ModelChoiceField(label=_("From sector"), queryset=Sector.objects.all())
     to_sector = forms.ModelChoiceField(label=_("To sector"), queryset=Sector.objects.all())
@@ -96,6 +117,7 @@ class ReferralForm(forms.Form):
 
     def __init__(self, *args, user, editing: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self._retype_asked = False
         territories = Territory.objects.for_user(user).order_by("code")
         self.fields["territory"].queryset = territories
         self.fields["corridor"].queryset = _corridors(user)
@@ -109,6 +131,15 @@ class ReferralForm(forms.Form):
             )
             self.fields["territory"].widget.attrs["autofocus"] = True
             self.order_fields(["territory", "from_sector", "to_sector", "corridor"])
+
+    def add_error(self, field, error) -> None:
+        """Any error re-displays the form with the family code box empty: when a code was
+        typed, ask by the box to type it again (once)."""
+        super().add_error(field, error)
+        typed = (self.data.get(self.add_prefix("family_code")) or "").strip()
+        if typed and not self._retype_asked:
+            self._retype_asked = True
+            super().add_error("family_code", RETYPE_FAMILY_CODE)
 
     def clean_consent_language(self) -> str:
         return (self.cleaned_data.get("consent_language") or "").strip().lower()

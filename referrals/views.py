@@ -177,5 +177,4 @@ def _values(referral: Referral) -> dict:
         "from_sector": referral.from_sector_id,
         "to_sector": referral.to_sector_id,
         "corridor": referral.corridor_id,
-        "immigrant": referral.family.immigrant,
     }

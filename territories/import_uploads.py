@@ -90,6 +90,9 @@ def preview_upload(*, user: User, kind: str, uploaded: UploadedFile) -> dict[str
         path.unlink(missing_ok=True)
         raise
     hidden = _secret_indices(kind, header)
+    withheld = hidden is None  # a secret column may be unmasked: no row is shown nor kept
+    if hidden is None:
+        hidden, rows = set(), []
     record = {
         "token": token,
         "user": user.pk,
@@ -102,6 +105,7 @@ def preview_upload(*, user: User, kind: str, uploaded: UploadedFile) -> dict[str
         "problems": [[p.line, p.column, p.message] for p in report.problems],
         "more_problems": report.more_problems,
         "header": [_cut(cell) for cell in header],
+        "rows_withheld": withheld,
         "first_rows": [
             [line, [MASK if i in hidden and cell else _cut(cell) for i, cell in enumerate(cells)]]
             for line, cells in rows
@@ -171,10 +175,16 @@ def delete_old_uploads(now: float | None = None) -> int:
     return deleted
 
 
-def _secret_indices(kind: str, header: list[str]) -> set[int]:
+def _secret_indices(kind: str, header: list[str]) -> set[int] | None:
     """The cells never shown back (a family's file code: kept nowhere in clear, not even in
-    the session)."""
-    bound = bind_header(get_spec(kind), header, ImportReport(kind=kind))
+    the session); None when the kind has a secret column and the header has any problem (an
+    unknown, duplicated or missing column): a misspelled or repeated family column would not be
+    masked, so no row is shown nor kept at all."""
+    spec = get_spec(kind)
+    report = ImportReport(kind=kind)
+    bound = bind_header(spec, header, report)
+    if not report.ok and any(column.secret for column in spec.all_columns):
+        return None
     return {index for index, column, _written in bound if column.secret}
 
 

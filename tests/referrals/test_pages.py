@@ -113,6 +113,29 @@ def test_entering_a_referral_for_a_new_family_shows_its_pseudonym(
     assert response.redirect_chain[-1][0] == reverse("referrals:detail", args=[referral.pk])
 
 
+def test_a_second_referral_keeps_the_immigrant_flag_unless_changed(
+    client, coordination_a, territory_a
+):
+    family = factories.family(territory_a, code="DOSSIER-77", immigrant=True)
+    client.force_login(coordination_a)
+    flag_changes = AuditEntry.objects.filter(object_type="referrals.family", action="update")
+
+    response = client.post(reverse("referrals:create"), form_data(territory_a))  # not chosen
+
+    assert response.status_code == 302
+    family.refresh_from_db()
+    assert family.immigrant is True
+    assert not flag_changes.exists()
+
+    response = client.post(reverse("referrals:create"), form_data(territory_a, immigrant="no"))
+
+    assert response.status_code == 302
+    family.refresh_from_db()
+    assert family.immigrant is False
+    assert flag_changes.get().changes == {"immigrant": [True, False]}
+    assert Referral.objects.filter(family=family).count() == 2
+
+
 def test_a_date_of_taking_in_charge_sets_the_status(client, coordination_a, territory_a):
     client.force_login(coordination_a)
     client.post(
@@ -146,9 +169,56 @@ def test_bad_dates_show_the_french_message_by_the_field_and_write_nothing(
     assert response.status_code == 200
     assert response.context["form"].errors[field] == [message]
     assert message.replace("'", "&#x27;") in response.content.decode()
-    assert 'value="DOSSIER-77"' in response.content.decode()  # the input is kept
+    assert "DOSSIER-77" not in response.content.decode()  # the code is never shown back:
+    assert "n’est pas réaffiché\u00a0: saisissez-le de nouveau" in response.content.decode()
     assert Referral.objects.count() == 0
     assert Family.objects.count() == 0
+
+
+@pytest.mark.parametrize("editing", [False, True], ids=["create", "edit"])
+def test_a_form_with_an_error_never_shows_the_family_code_back(
+    client, coordination_a, referral_a, editing
+):
+    client.force_login(coordination_a)
+    data = form_data(
+        referral_a.territory,
+        family_code="DOSSIER-SECRET-123",
+        referred_on="2024-13-45",
+        consent_language="es",
+        ref="A-9",
+        version=referral_a.version,
+    )
+    url = reverse("referrals:create")
+    if editing:
+        url = reverse("referrals:detail", args=[referral_a.pk])
+
+    response = client.post(url, data)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "DOSSIER-SECRET-123" not in html
+    assert "le numéro de dossier de la famille n’est pas réaffiché" in html
+    assert 'name="family_code"' in html and 'id="id_family_code"' in html
+    assert 'value="es"' in html and 'value="A-9"' in html  # the other fields keep their input
+    assert 'value="2024-05-01"' in html
+    assert Referral.objects.get() == referral_a and referral_a.family.code_hash != (
+        hash_family_code("DOSSIER-SECRET-123")
+    )
+
+
+def test_a_form_with_an_error_asks_for_no_code_when_none_was_typed(
+    client, coordination_a, referral_a
+):
+    client.force_login(coordination_a)
+    data = form_data(
+        referral_a.territory, family_code="", referred_on="2024-13-45", version=referral_a.version
+    )
+
+    response = client.post(reverse("referrals:detail", args=[referral_a.pk]), data)
+
+    assert response.status_code == 200
+    assert "referred_on" in response.context["form"].errors
+    assert "n’est pas réaffiché" not in response.content.decode()
 
 
 @pytest.mark.parametrize("other_territory", [True, False])

@@ -144,6 +144,31 @@ def test_the_preview_writes_nothing_and_shows_what_would_be_written(
     assert Referral.objects.count() == before[0]
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        HEADER.replace("famille", "famile"),  # misspelled: an unknown column
+        HEADER.replace("famille", "dossier") + ";dossier",  # given twice
+        HEADER.replace("famille;", ""),  # missing, the codes left under no header
+    ],
+    ids=["misspelled", "duplicated", "missing"],
+)
+def test_a_header_problem_shows_no_row_of_a_file_with_family_codes(
+    client, coordination_a, territory_a, header
+):
+    lines = [header, *(row + ";DOSSIER-99" for row in ROWS_A)]
+    token = token_of(upload(client, coordination_a, file=csv_file(lines)))
+    response = client.get(reverse("imports:preview", args=[token]))
+    html = response.content.decode()
+    for code in ("DOSSIER-77", "DOSSIER-78", "DOSSIER-99"):
+        assert code not in html
+        assert code not in str(client.session.items())
+    assert response.context["record"]["first_rows"] == []  # no row at all...
+    assert "ligne 1, colonne " in html  # ...only the header report
+    assert "Les lignes du fichier ne sont pas affichées" in html
+    assert not Referral.objects.exists()
+
+
 def test_a_preview_lists_every_problem_as_line_and_column(client, coordination_a, territory_a):
     bad = "A;A-3;DOSSIER-80;MFA;MFA;2024-05-01;2024-04-02;"
     token = token_of(upload(client, coordination_a, [*ROWS_A, bad]))
