@@ -67,10 +67,6 @@ class Migration(migrations.Migration):
                 'ordering': ['campaign', 'number'],
             },
         ),
-        migrations.AddConstraint(
-            model_name='campaign',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'pap'), ('project__isnull', True)), models.Q(('kind', 'family'), ('project__isnull', False)), _connector='OR'), name='campaign_project_matches_kind', violation_error_message='A family survey is about one project; a PAP survey about none.'),
-        ),
         migrations.AddField(
             model_name='answer',
             name='response',

@@ -67,14 +67,6 @@ class Campaign(models.Model):
             models.CheckConstraint(
                 condition=Q(kind__in=SurveyKind.values), name="campaign_kind_valid"
             ),
-            models.CheckConstraint(
-                condition=Q(kind=SurveyKind.PAP, project__isnull=True)
-                | Q(kind=SurveyKind.FAMILY, project__isnull=False),
-                name="campaign_project_matches_kind",
-                violation_error_message=_(
-                    "A family survey is about one project; a PAP survey about none."
-                ),
-            ),
         ]
 
     def __str__(self) -> str:
