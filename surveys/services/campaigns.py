@@ -214,7 +214,8 @@ def _validate(campaign: Campaign) -> None:
 
 def _snapshot(campaign: Campaign, questions: Sequence[Question]) -> dict:
     values = audit.snapshot(campaign, CAMPAIGN_FIELDS)
+    overall = _("(overall)")
     values["questions"] = [
-        f"{q.number}. {q.text}" + (f" {_('(overall)')}" if q.overall else "") for q in questions
+        f"{q.number}. {q.text}" + (f" {overall}" if q.overall else "") for q in questions
     ]
     return values
