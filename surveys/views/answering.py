@@ -32,7 +32,7 @@ def answer(request, pk: int):
     questions = list(campaign.questions.all())
     form = None
     if not answered and campaign.is_open(today):
-        form = ScoresForm(request.POST or None, questions=questions)
+        form = ScoresForm(request.POST if request.method == "POST" else None, questions=questions)
         if request.method == "POST" and form.is_valid():
             try:
                 answers.answer_online(
@@ -59,7 +59,11 @@ def paper(request, pk: int):
         Campaign.objects.select_related("territory"), request.user, pk=pk
     )
     today = timezone.localdate()
-    form = ScoresForm(request.POST or None, questions=list(campaign.questions.all()), paper=True)
+    form = ScoresForm(
+        request.POST if request.method == "POST" else None,
+        questions=list(campaign.questions.all()),
+        paper=True,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             answers.record_paper_answer(

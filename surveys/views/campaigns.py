@@ -64,7 +64,9 @@ def campaign_detail(request, pk: int):
 def campaign_create(request):
     data_entry_or_404(request.user)
     initial = {"kind": request.GET.get("sondage")} if request.GET.get("sondage") else {}
-    form = CampaignForm(request.POST or None, user=request.user, initial=initial)
+    form = CampaignForm(
+        request.POST if request.method == "POST" else None, user=request.user, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -87,7 +89,9 @@ def campaign_create(request):
 def campaign_edit(request, pk: int):
     data_entry_or_404(request.user)
     campaign = get_for_user_or_404(Campaign, request.user, pk=pk)
-    form = CampaignForm(request.POST or None, user=request.user, campaign=campaign)
+    form = CampaignForm(
+        request.POST if request.method == "POST" else None, user=request.user, campaign=campaign
+    )
     if request.method == "POST" and form.is_valid():
         values = form.service_values()
         if form.fields["items"].disabled:

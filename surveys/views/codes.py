@@ -40,7 +40,7 @@ def _family_campaign_or_404(request, pk: int) -> Campaign:
 def batches(request, pk: int):
     campaign = _family_campaign_or_404(request, pk)
     today = timezone.localdate()
-    form = CodeBatchForm(request.POST or None)
+    form = CodeBatchForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             batch, plain = services.generate_codes(

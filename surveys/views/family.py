@@ -55,7 +55,7 @@ def _refused(request, reason: str, campaign=None, status: int = 200):
 
 @never_cache
 def start(request):
-    form = CodeEntryForm(request.POST or None)
+    form = CodeEntryForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         code = code_rules.normalize(form.cleaned_data["code"])
         if code is None:
@@ -80,7 +80,9 @@ def answer(request, code: str):
                 window=settings.SURVEY_CODE_FAILURE_WINDOW_SECONDS,
             )
         return _refused(request, refusal.reason, refusal.campaign)
-    form = ScoresForm(request.POST or None, questions=list(campaign.questions.all()))
+    form = ScoresForm(
+        request.POST if request.method == "POST" else None, questions=list(campaign.questions.all())
+    )
     if request.method == "POST" and form.is_valid():
         try:
             answers.answer_with_code(typed=code, scores=form.scores(), today=today)
