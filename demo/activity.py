@@ -167,7 +167,7 @@ def build_surveys(
                     Response(
                         kind=SurveyKind.PAP,
                         territory=territory,
-                        campaign=campaign if online else None,
+                        campaign=campaign,
                         channel=Channel.ONLINE if online else Channel.PAPER,
                         submitted_on=_day_in(rng, opens_on, end),
                         overall=rng.choice(PAP_SCORES[code]),
@@ -200,7 +200,7 @@ def build_surveys(
                         kind=SurveyKind.FAMILY,
                         territory=project.territory,
                         project=project,
-                        campaign=campaign if by_code else None,
+                        campaign=campaign,
                         channel=Channel.CODE if by_code else Channel.PAPER,
                         submitted_on=_day_in(rng, start, end),
                         overall=rng.choice(FAMILY_SCORES[code]),

@@ -4,6 +4,9 @@ typed; the services (:mod:`surveys.services`) write."""
 
 from __future__ import annotations
 
+import calendar
+from datetime import date
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -70,7 +73,15 @@ class CampaignForm(forms.Form):
                 "overall_item": default_overall_item(kind),
             } | initial
         super().__init__(*args, initial=initial, **kwargs)
-        self.fields["territory"].queryset = Territory.objects.for_user(user).order_by("code")
+        territories = Territory.objects.for_user(user).order_by("code")
+        self.fields["territory"].queryset = territories
+        if campaign is None and not self.is_bound:
+            mine = list(territories[:2])
+            if len(mine) == 1:
+                self.initial.setdefault("territory", mine[0].pk)
+            today = timezone.localdate()
+            self.initial.setdefault("opens_on", today)
+            self.initial.setdefault("closes_on", _quarter_end(today))
         self.fields["project"].queryset = (
             Project.objects.for_user(user).select_related("territory").order_by("code")
         )
@@ -99,6 +110,13 @@ class CampaignForm(forms.Form):
             "items": data["items"].splitlines(),
             "overall_item": data["overall_item"],
         }
+
+
+def _quarter_end(day: date) -> date:
+    """The last day of ``day``'s calendar quarter (June, September, December, March: the fiscal
+    quarters end there too), the default closing day of a campaign opened on ``day``."""
+    month = (day.month - 1) // 3 * 3 + 3
+    return date(day.year, month, calendar.monthrange(day.year, month)[1])
 
 
 class ScoresForm(forms.Form):

@@ -247,3 +247,16 @@ def test_the_results_page_costs_the_same_queries_with_more_territories(
         factories.survey_answers(factories.territory(code), [4, 2])
     with django_assert_num_queries(len(few.captured_queries)):
         client.get("/sondages/resultats/?periode=2024-2025")
+
+
+def test_the_new_campaign_form_proposes_the_territory_and_the_quarter(
+    client, coordination_a, territory_a
+):
+    client.force_login(coordination_a)
+    form = client.get("/sondages/nouvelle/?sondage=pap").context["form"]
+    today = timezone.localdate()
+    assert form.initial["territory"] == territory_a.pk
+    assert form.initial["opens_on"] == today
+    closes_on = form.initial["closes_on"]
+    assert closes_on.month in (3, 6, 9, 12) and closes_on >= today
+    assert (closes_on + timedelta(1)).day == 1 and (closes_on - today).days < 92
