@@ -139,6 +139,9 @@ def _write(
     every_item: bool,
 ) -> Response:
     questions = list(campaign.questions.all())
+    overall = next((q for q in questions if q.overall), None)
+    if overall is None:  # a campaign made in the Django admin without its questions
+        raise ValidationError(_("This survey has no overall item: it cannot take answers yet."))
     errors = {}
     for question in questions:
         score = scores.get(question.pk)
@@ -149,7 +152,6 @@ def _write(
             errors[f"q{question.pk}"] = _("A score is between 1 and 5.")
     if errors:
         raise ValidationError(errors)
-    overall = next(q for q in questions if q.overall)
     response = Response.objects.create(
         kind=campaign.kind,
         territory_id=campaign.territory_id,

@@ -260,3 +260,20 @@ def test_the_new_campaign_form_proposes_the_territory_and_the_quarter(
     closes_on = form.initial["closes_on"]
     assert closes_on.month in (3, 6, 9, 12) and closes_on >= today
     assert (closes_on + timedelta(1)).day == 1 and (closes_on - today).days < 92
+
+
+def test_a_campaign_without_questions_refuses_answers_with_a_message(
+    client, pap_a, territory_a
+):
+    today = timezone.localdate()
+    bare = factories.campaign(territory_a, opens_on=today, closes_on=today + timedelta(5))
+    client.force_login(pap_a)
+    page = client.post(f"/sondages/{bare.pk}/repondre/", {})
+    assert page.status_code == 200
+    assert "Ce sondage n’a pas d’item global" in page.content.decode()
+    assert not Response.objects.exists() and not Participation.objects.exists()
+
+
+def test_campaigns_are_not_added_in_the_django_admin(client, admin):
+    client.force_login(admin)
+    assert client.get("/admin/surveys/campaign/add/").status_code == 403
