@@ -15,5 +15,6 @@ urlpatterns = [
         name="breakdowns-download",
     ),
     path("api/indicateurs.json", api.indicators_json, name="api"),
+    path("api/indicateurs.csv", api.indicators_csv, name="api-csv"),
     path("sondages/resultats/", surveys.survey_results, name="survey-results"),
 ]
