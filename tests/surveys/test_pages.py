@@ -262,9 +262,7 @@ def test_the_new_campaign_form_proposes_the_territory_and_the_quarter(
     assert (closes_on + timedelta(1)).day == 1 and (closes_on - today).days < 92
 
 
-def test_a_campaign_without_questions_refuses_answers_with_a_message(
-    client, pap_a, territory_a
-):
+def test_a_campaign_without_questions_refuses_answers_with_a_message(client, pap_a, territory_a):
     today = timezone.localdate()
     bare = factories.campaign(territory_a, opens_on=today, closes_on=today + timedelta(5))
     client.force_login(pap_a)
