@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from surveys.codes import digest, display, new_code
 from surveys.models import Campaign, CodeBatch, OneTimeCode, Question, SurveyKind
 from surveys.questionnaire import default_items, default_overall_item
+from surveys.services.campaigns import questions_from
 from territories.models import Project, Territory
 
 CODES = 20
@@ -53,17 +54,9 @@ def add_default_questions(campaigns: list[Campaign]) -> list[Question]:
     """The default questionnaire of each campaign's survey; returns the questions created."""
     questions = []
     for campaign in campaigns:
-        items = default_items(campaign.kind)
-        questions += [
-            Question(campaign=campaign, number=n, text=text)
-            for n, text in enumerate(items, start=1)
-        ]
-        questions.append(
-            Question(
-                campaign=campaign,
-                number=len(items) + 1,
-                text=default_overall_item(campaign.kind),
-                overall=True,
-            )
-        )
+        for question in questions_from(
+            default_items(campaign.kind), default_overall_item(campaign.kind)
+        ):
+            question.campaign = campaign
+            questions.append(question)
     return Question.objects.bulk_create(questions)

@@ -52,7 +52,7 @@ def create_campaign(
         opens_on=opens_on,
         closes_on=closes_on,
     )
-    questions = _questions(items, overall_item)
+    questions = questions_from(items, overall_item)
     with transaction.atomic():
         _validate(campaign)
         campaign.save()
@@ -89,7 +89,7 @@ def update_campaign(
         campaign.name, campaign.opens_on, campaign.closes_on = name.strip(), opens_on, closes_on
         questions = old_questions
         if items is not None:
-            questions = _questions(items, overall_item or "")
+            questions = questions_from(items, overall_item or "")
             if [q.text for q in questions] != [q.text for q in old_questions]:
                 if stored.responses.exists():
                     raise ValidationError(
@@ -166,7 +166,8 @@ def cancel_batch(*, actor: User, batch: CodeBatch, today: date) -> CodeBatch:
     return batch
 
 
-def _questions(items: Sequence[str], overall_item: str) -> list[Question]:
+def questions_from(items: Sequence[str], overall_item: str) -> list[Question]:
+    """Unsaved questions: ``items`` in order, then the overall item; ValidationError by field."""
     texts = [text.strip() for text in items if text.strip()]
     overall = overall_item.strip()
     errors = {}
