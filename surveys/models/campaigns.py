@@ -7,6 +7,7 @@ be counted without knowing which answer is whose.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from django.conf import settings
@@ -114,8 +115,15 @@ class ParticipationQuerySet(ScopedQuerySet):
 
 
 class Participation(models.Model):
-    """That a user answered a campaign, and nothing about what they answered."""
+    """That a user answered a campaign, and nothing about what they answered.
 
+    Its key is random, as the response's is: no sequence says in which order people answered,
+    which beside the responses' days could match a person to an answer. A user who answered
+    cannot be deleted (deactivate the account): the respondents counted for suppression come
+    from these records, and deleting them would make an answer look like nobody's.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     campaign = models.ForeignKey(
         Campaign,
         on_delete=models.CASCADE,
@@ -124,7 +132,7 @@ class Participation(models.Model):
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="survey_participations",
         verbose_name=_("user"),
     )

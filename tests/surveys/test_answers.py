@@ -86,18 +86,24 @@ def test_no_answer_table_can_lead_to_a_user():
 
 def test_answer_keys_do_not_follow_the_order_answers_came_in(admin, territory_a):
     campaign = new_campaign(admin, territory_a)
-    inserted = []
+    inserted, participations = [], []
     for n in range(12):
         pap = make_user(f"pap-{n}", Role.PAP, [territory_a])
         before = set(Response.objects.values_list("pk", flat=True))
         answer_online(user=pap, campaign=campaign, scores=scores_for(campaign), today=TODAY)
         (new,) = set(Response.objects.values_list("pk", flat=True)) - before
         inserted.append(new)
-    # Participation keys follow the order PAPs answered; response keys must not (12 random
-    # keys fall in insertion order once in 12! ≈ 479 million), nor carry a time (UUID4).
+        participations.append(Participation.objects.get(user=pap).pk)
+    # Neither response nor participation keys may follow the order people answered (12 random
+    # keys fall in insertion order once in 12! ≈ 479 million), nor carry a time (UUID4): the
+    # n-th participation beside the n-th response would give a person's answer.
     by_key = list(Response.objects.order_by("pk").values_list("pk", flat=True))
     assert by_key != inserted
     assert {key.version for key in inserted} == {4}
+    assert list(Participation.objects.order_by("pk").values_list("pk", flat=True)) != (
+        participations
+    )
+    assert {key.version for key in participations} == {4}
     answer_keys = list(Answer.objects.order_by("pk").values_list("response_id", flat=True))
     assert answer_keys != [key for key in inserted for _item in range(5)]
     assert set(Response.objects.values_list("submitted_on", flat=True)) == {TODAY}

@@ -45,12 +45,12 @@ def test_posting_to_the_admin_login_logs_nobody_in(client):
 def test_staff_coordinator_cannot_open_users_nor_raw_survey_answers(staff_coordinator_client):
     for url in [
         "/admin/territories/user/",
-        "/admin/surveys/response/",
-        "/admin/surveys/participation/",
         "/admin/territories/auditentry/",
         "/admin/territories/sector/",
     ]:
         assert staff_coordinator_client.get(url).status_code == 403, url
+    for url in ["/admin/surveys/response/", "/admin/surveys/participation/"]:
+        assert staff_coordinator_client.get(url).status_code == 404, url
 
 
 def test_staff_coordinator_lists_only_their_territory(staff_coordinator_client, two_territories):

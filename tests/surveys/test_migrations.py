@@ -1,0 +1,73 @@
+"""Migration ``surveys`` 0004 gives participation records a random key on a database that
+already holds some (issue 13 review): the records stay, with UUID4 keys, and the table's
+``data_version`` triggers still fire — SQLite loses them when it copies the table, and
+``indicators`` 0005 creates them again. Run in a child process on a database of its own, SQLite
+and PostgreSQL, since the test database is already migrated to the end."""
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.conf import settings
+from django.db import connection
+
+CHILD = Path(__file__).with_name("migration_child.py")
+
+
+def migrate_in_a_child(database_url: str) -> dict:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": database_url,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "test-only-secret-key",
+        "ARRIMAGE_PSEUDONYM_KEY": "test-only-pseudonym-key",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "PYTHONPATH": str(settings.BASE_DIR),
+    }
+    done = subprocess.run(
+        [sys.executable, str(CHILD)],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def check(found: dict) -> None:
+    assert found["users"] == ["pap0", "pap1", "pap9"]
+    assert len(found["keys"]) == 3
+    assert all(uuid.UUID(key).version == 4 for key in found["keys"])
+    assert found["version_raised"]
+
+
+def test_participation_keys_become_random_on_sqlite(tmp_path):
+    check(migrate_in_a_child(f"sqlite:///{tmp_path / 'before.sqlite3'}"))
+
+
+@pytest.mark.django_db
+def test_participation_keys_become_random_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("the suite runs on SQLite here; CI runs it on PostgreSQL")
+    params = connection.get_connection_params()
+    name = f"{connection.settings_dict['NAME']}_migration"
+    admin = {key: params[key] for key in ("host", "port", "user", "password") if key in params}
+    with psycopg.connect(dbname="postgres", autocommit=True, **admin) as server:
+        server.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        server.execute(f'CREATE DATABASE "{name}"')
+    try:
+        user, password = admin.get("user", ""), admin.get("password", "")
+        host, port = admin.get("host", "localhost"), admin.get("port", 5432)
+        check(migrate_in_a_child(f"postgres://{user}:{password}@{host}:{port}/{name}"))
+    finally:
+        with psycopg.connect(dbname="postgres", autocommit=True, **admin) as server:
+            server.execute(f'DROP DATABASE IF EXISTS "{name}"')
