@@ -34,7 +34,9 @@ def online_pap_respondents(
     number of its answers inside is known; each comes from a different PAP (one answer per PAP
     per campaign). So the count is the larger of the two, never more than the PAPs who surely
     answered: a month inside a quarterly campaign cannot show one PAP's score as if three had
-    answered.
+    answered. That floor holds for every campaign: should participation records be missing
+    (written by hand in the database), answers never stand behind fewer respondents than a
+    campaign's own answers.
     """
     inside = Q(campaign__opens_on__gte=start, campaign__closes_on__lte=end)
     wholly_inside = online.filter(inside).values("campaign_id")
@@ -50,7 +52,7 @@ def online_pap_respondents(
             .order_by()
         }
     for row in (
-        online.exclude(inside).values("territory_id", "campaign_id").annotate(answers=Count("id"))
+        online.values("territory_id", "campaign_id").annotate(answers=Count("id"))
     ).order_by():
         key = None if overall else row["territory_id"]
         counts[key] = max(counts.get(key, 0), row["answers"])

@@ -63,6 +63,8 @@ def answer_online(
             Participation.objects.create(campaign=campaign, user=user)
             _write(campaign, Channel.ONLINE, today, scores, every_item=True)
     except IntegrityError:
+        if not Participation.objects.filter(campaign=campaign, user=user).exists():
+            raise
         raise ValidationError(_("You have already answered this survey.")) from None
 
 
@@ -76,10 +78,11 @@ def answer_with_code(*, typed: str, scores: Mapping[int, int], today: date) -> N
     """Record a family's answer with a one-time code, which then stops working."""
     with transaction.atomic():
         code = _usable(typed, today, lock=True)
-        campaign = code.batch.campaign
-        _write(campaign, Channel.CODE, today, scores, every_item=True)
-        code.used = True
-        code.save(update_fields=["used"])
+        # Marked used first, on condition: where the row lock does nothing (SQLite), a second
+        # submission of the same code finds it used, as it would under the lock.
+        if not OneTimeCode.objects.filter(pk=code.pk, used=False).update(used=True):
+            raise CodeRefused("used", code.batch.campaign)
+        _write(code.batch.campaign, Channel.CODE, today, scores, every_item=True)
 
 
 def record_paper_answer(

@@ -12,6 +12,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max, Min
 from django.utils.translation import gettext as _
 
 from surveys import codes as code_rules
@@ -98,6 +99,7 @@ def update_campaign(
             else:
                 questions = old_questions
         _validate(campaign)
+        _keep_answers_inside(stored, campaign)
         campaign.save()
         if questions is not old_questions:
             stored.questions.all().delete()
@@ -211,6 +213,24 @@ def _validate(campaign: Campaign) -> None:
             )
     if errors:
         raise ValidationError(errors)
+
+
+def _keep_answers_inside(stored: Campaign, campaign: Campaign) -> None:
+    """Refuse dates that would leave answers outside the campaign: the respondents behind a
+    period are counted from the campaigns lying inside it (:mod:`surveys.respondents`)."""
+    days = stored.responses.aggregate(first=Min("submitted_on"), last=Max("submitted_on"))
+    if days["first"] is None:
+        return
+    if campaign.opens_on > days["first"] or campaign.closes_on < days["last"]:
+        raise ValidationError(
+            {
+                "opens_on": _(
+                    "Answers were received from %(first)s to %(last)s: the campaign’s dates "
+                    "must still include them."
+                )
+                % {"first": days["first"].isoformat(), "last": days["last"].isoformat()}
+            }
+        )
 
 
 def _snapshot(campaign: Campaign, questions: Sequence[Question]) -> dict:

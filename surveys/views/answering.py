@@ -3,6 +3,7 @@ enters a paper questionnaire (``/sondages/<id>/papier/``)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -47,8 +48,19 @@ def answer(request, pk: int):
                 )
                 return redirect("surveys:list")
     elif request.method == "POST":
-        messages.error(request, _("You have already answered this survey."))
-    context = {"campaign": campaign, "form": form, "answered": answered, "today": today}
+        messages.error(
+            request,
+            _("You have already answered this survey.")
+            if answered
+            else _("This survey is not open."),
+        )
+    context = {
+        "campaign": campaign,
+        "form": form,
+        "answered": answered,
+        "today": today,
+        "min_cell_size": settings.MIN_CELL_SIZE,
+    }
     return render(request, "surveys/answer.html", context, status=200)
 
 

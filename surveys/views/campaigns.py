@@ -50,10 +50,14 @@ def campaign_detail(request, pk: int):
     campaign = get_for_user_or_404(
         Campaign.objects.select_related("territory", "project"), request.user, pk=pk
     )
+    today = timezone.localdate()
     context = {
         "campaign": campaign,
         "results": campaign_results(campaign),
-        "today": timezone.localdate(),
+        # Scores wait for the campaign to close: followed answer by answer while it is open,
+        # they would give away the last person's answers.
+        "closed": campaign.state(today) == "closed",
+        "today": today,
         "manages": enters_data(request.user),
         "min_cell_size": settings.MIN_CELL_SIZE,
     }

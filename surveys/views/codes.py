@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -57,9 +56,8 @@ def batches(request, pk: int):
             pages = [cards[i : i + CARDS_PER_PAGE] for i in range(0, len(cards), CARDS_PER_PAGE)]
             context = {"campaign": campaign, "batch": batch, "pages": pages, "address": address}
             return render(request, "surveys/code_cards.html", context)
-    rows = CodeBatch.objects.filter(campaign=campaign).annotate(
-        used=Count("codes", filter=Q(codes__used=True))
-    )
+    # No count of used codes per batch: a batch handed to one family would say when it answered.
+    rows = CodeBatch.objects.filter(campaign=campaign)
     context = {"campaign": campaign, "form": form, "batches": rows, "today": today}
     return render(request, "surveys/code_batches.html", context)
 

@@ -34,8 +34,10 @@ def _message(reason: str) -> str:
         "expired": _("This survey has closed: the code no longer works. Thank you all the same."),
         "not_yet": _("This survey is not open yet. Come back from %(date)s."),
         "throttled": _(
-            "Too many codes were tried from this connection. Wait 15 minutes, then try again."
-        ),
+            "Too many codes were tried from this connection. Wait %(minutes)s minutes, then try "
+            "again."
+        )
+        % {"minutes": max(1, -(-settings.SURVEY_CODE_FAILURE_WINDOW_SECONDS // 60))},
     }[reason]
 
 
@@ -92,7 +94,8 @@ def answer(request, code: str):
             add_service_errors(form, error)
         else:
             return redirect("family_survey:thanks")
-    return render(request, "surveys/family_answer.html", {"campaign": campaign, "form": form})
+    context = {"campaign": campaign, "form": form, "min_cell_size": settings.MIN_CELL_SIZE}
+    return render(request, "surveys/family_answer.html", context)
 
 
 def thanks(request):

@@ -101,3 +101,33 @@ def test_questions_change_until_someone_answers(admin, pap_campaign, pap_a):
         )
     assert "items" in error.value.message_dict
     assert pap_campaign.questions.count() == 2
+
+
+def test_dates_cannot_leave_answers_outside_the_campaign(admin, pap_campaign, pap_a):
+    from surveys.services.answers import answer_online
+
+    answer_online(user=pap_a, campaign=pap_campaign, scores=scores_for(pap_campaign), today=TODAY)
+    for opens_on, closes_on in (
+        (date(2024, 5, 16), date(2024, 5, 31)),
+        (date(2024, 5, 1), date(2024, 5, 14)),
+    ):
+        with pytest.raises(ValidationError) as error:
+            update_campaign(
+                actor=admin,
+                campaign=pap_campaign,
+                name=pap_campaign.name,
+                opens_on=opens_on,
+                closes_on=closes_on,
+            )
+        assert "2024-05-15" in str(error.value.message_dict["opens_on"])
+    pap_campaign.refresh_from_db()
+    assert (pap_campaign.opens_on, pap_campaign.closes_on) == (date(2024, 5, 1), date(2024, 5, 31))
+    update_campaign(
+        actor=admin,
+        campaign=pap_campaign,
+        name=pap_campaign.name,
+        opens_on=date(2024, 5, 15),
+        closes_on=date(2024, 6, 15),
+    )
+    pap_campaign.refresh_from_db()
+    assert pap_campaign.closes_on == date(2024, 6, 15)

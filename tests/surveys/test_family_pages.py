@@ -94,3 +94,44 @@ def test_an_invalid_answer_keeps_the_code_usable(client, family_codes):
     assert page.status_code == 200
     assert "Choisissez une réponse de 1 à 5." in page.content.decode()
     assert client.post(f"/sondage/{plain[0]}/", _answers(campaign)).status_code == 302
+
+
+@pytest.mark.parametrize(("window", "minutes"), [(900, 15), (120, 2)])
+def test_the_throttle_message_gives_the_window_set(client, family_codes, settings, window, minutes):
+    settings.SURVEY_CODE_FAILURE_WINDOW_SECONDS = window
+    for n in range(settings.SURVEY_CODE_MAX_FAILURES):
+        client.get(f"/sondage/ZZZZZ-ZZZ{n:02d}/")
+    blocked = client.get("/sondage/ZZZZZ-ZZZZZ/").content.decode()
+    assert (
+        f"Attendez {minutes}\N{NO-BREAK SPACE}minutes" in blocked
+        or f"Attendez {minutes} minutes" in blocked
+    )
+
+
+def test_the_anonymity_note_gives_the_threshold_set(client, family_codes, settings):
+    settings.MIN_CELL_SIZE = 5
+    _campaign, plain = family_codes
+    html = client.get(f"/sondage/{plain[0]}/").content.decode()
+    assert "au moins 5 familles" in html
+
+
+def test_a_code_read_before_another_tab_used_it_is_refused_as_used(family_codes, monkeypatch):
+    # Two submissions of one code at once: the second read the code before the first marked it
+    # used. Where the row lock does nothing (SQLite), only the conditional update stops it.
+    from surveys.models import OneTimeCode
+    from surveys.services import answers
+
+    campaign, plain = family_codes
+    read = answers._usable
+
+    def read_then_other_tab_answers(typed, today, *, lock):
+        code = read(typed, today, lock=lock)
+        OneTimeCode.objects.filter(pk=code.pk).update(used=True)
+        return code
+
+    monkeypatch.setattr(answers, "_usable", read_then_other_tab_answers)
+    scores = scores_for(campaign, 4, overall=2)
+    with pytest.raises(answers.CodeRefused) as refusal:
+        answers.answer_with_code(typed=plain[2], scores=scores, today=timezone.localdate())
+    assert refusal.value.reason == "used"
+    assert not Response.objects.exists()

@@ -115,19 +115,48 @@ def test_anonymous_visitors_are_sent_to_log_in(client, open_campaign):
         assert response.status_code == 302 and response["Location"].startswith("/connexion/")
 
 
-def test_an_advisor_sees_counts_never_who_answered(client, conseiller, open_campaign, pap_a):
+def test_an_advisor_sees_counts_never_who_answered(client, conseiller, admin, territory_a, pap_a):
     from surveys.services.answers import answer_online
 
-    answer_online(
-        user=pap_a,
-        campaign=open_campaign,
-        scores=scores_for(open_campaign),
-        today=timezone.localdate(),
+    today = timezone.localdate()
+    closed = new_campaign(
+        admin, territory_a, opens_on=today - timedelta(20), closes_on=today - timedelta(5)
     )
+    answer_online(user=pap_a, campaign=closed, scores=scores_for(closed), today=closed.opens_on)
     client.force_login(conseiller)
-    html = client.get(f"/sondages/{open_campaign.pk}/").content.decode()
+    html = client.get(f"/sondages/{closed.pk}/").content.decode()
     assert "pap-a" not in html
     assert "personne a répondu" in html and "Seulement 1" in html
+
+
+def _three_answers(campaign, territory, day):
+    from surveys.services.answers import answer_online
+    from tests.conftest import make_user
+
+    for n, overall in enumerate([5, 4, 2]):
+        pap = make_user(f"pap-{campaign.pk}-{n}", "pap", [territory])
+        answer_online(
+            user=pap, campaign=campaign, scores=scores_for(campaign, 3, overall=overall), today=day
+        )
+
+
+def test_scores_wait_for_the_campaign_to_close(
+    client, coordination_a, admin, territory_a, open_campaign
+):
+    today = timezone.localdate()
+    _three_answers(open_campaign, territory_a, today)
+    client.force_login(coordination_a)
+    html = client.get(f"/sondages/{open_campaign.pk}/").content.decode()
+    assert "une fois la campagne fermée" in html
+    assert "3,67" not in html and "survey-results" not in html
+
+    closed = new_campaign(
+        admin, territory_a, opens_on=today - timedelta(40), closes_on=today - timedelta(20)
+    )
+    _three_answers(closed, territory_a, closed.opens_on)
+    html = client.get(f"/sondages/{closed.pk}/").content.decode()
+    assert "une fois la campagne fermée" not in html
+    assert "3,67" in html  # (5 + 4 + 2) / 3, the overall item's mean
 
 
 def test_a_coordinator_creates_a_campaign_with_the_default_questionnaire(
@@ -202,6 +231,11 @@ def test_a_coordinator_prints_cards_shown_once(client, coordination_a, territory
     assert CodeBatch.objects.get().size == 4 and OneTimeCode.objects.count() == 4
     listing = client.get(f"/sondages/{campaign.pk}/codes/").content.decode()
     assert "code-card" not in listing  # never shown again
+    # Nor how many of a batch were used: a batch handed to one family would say it answered.
+    OneTimeCode.objects.filter(pk=OneTimeCode.objects.first().pk).update(used=True)
+    listing = client.get(f"/sondages/{campaign.pk}/codes/").content.decode()
+    assert ">Utilisés<" not in listing
+    assert listing.count('<td class="num">') == 1  # the batch's size, no count of codes used
 
 
 def test_codes_of_a_pap_campaign_are_a_404(client, coordination_a, open_campaign):
@@ -275,3 +309,23 @@ def test_a_campaign_without_questions_refuses_answers_with_a_message(client, pap
 def test_campaigns_are_not_added_in_the_django_admin(client, admin):
     client.force_login(admin)
     assert client.get("/admin/surveys/campaign/add/").status_code == 403
+
+
+def test_answering_a_closed_campaign_says_it_is_not_open(client, pap_a, admin, territory_a):
+    today = timezone.localdate()
+    closed = new_campaign(
+        admin, territory_a, opens_on=today - timedelta(20), closes_on=today - timedelta(5)
+    )
+    client.force_login(pap_a)
+    page = client.post(f"/sondages/{closed.pk}/repondre/", _post_scores(closed), follow=True)
+    html = page.content.decode()
+    assert "Ce sondage n’est pas ouvert" in html
+    assert "déjà répondu" not in html
+    assert not Response.objects.exists()
+
+
+def test_the_pap_anonymity_note_gives_the_threshold_set(client, pap_a, open_campaign, settings):
+    settings.MIN_CELL_SIZE = 4
+    client.force_login(pap_a)
+    html = client.get(f"/sondages/{open_campaign.pk}/repondre/").content.decode()
+    assert "au moins 4 personnes" in html

@@ -144,3 +144,30 @@ def test_results_by_territory_keep_to_the_scope_but_suppress_over_every_territor
         factories.survey_answers(territory, scores, submitted_on=date(2024, 5, 1))
     rows, _province = overall_by_territory("pap", *FISCAL_YEAR, Territory.objects.filter(code="B"))
     assert [(row.territory.code, row.distribution.shown) for row in rows] == [("B", False)]
+
+
+def test_answers_without_their_participation_records_still_stand_behind_one_each(
+    admin, territory_a
+):
+    # Records deleted by hand in the database: three answers of one campaign are three PAPs
+    # however many records are left, so one answer alone is never shown as if from nobody.
+    from indicators.compute.engine import compute
+    from indicators.periods import Period
+    from surveys.models import Participation
+
+    campaign = new_campaign(
+        admin, territory_a, opens_on=date(2024, 4, 1), closes_on=date(2024, 6, 30)
+    )
+    _answer(campaign, make_user("pap-seul", Role.PAP, [territory_a]), 5)
+    Participation.objects.all().delete()
+
+    results = campaign_results(campaign)
+    assert (results.respondents, results.shown) == (1, False)
+    rows, province = overall_by_territory("pap", *FISCAL_YEAR, Territory.objects.all())
+    row_a = next(row for row in rows if row.territory == territory_a)
+    assert (row_a.distribution.respondents, row_a.distribution.shown) == (1, False)
+    assert (province.distribution.respondents, province.distribution.shown) == (1, False)
+    value = compute(Period.parse("2024-2025"), as_of=date(2025, 6, 1)).get(
+        "A", "L6_PAP_SATISFACTION"
+    )
+    assert value.status == "suppressed"
