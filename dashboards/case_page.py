@@ -29,7 +29,7 @@ from indicators.compute import Results
 from indicators.compute.mandates import jaccard
 from indicators.compute.priorities import PRIORITY_FIELDS, priority_threshold
 from indicators.compute.profiles import profile_for
-from indicators.periods import Period
+from indicators.periods import Period, trend_quarters
 from referrals.models import FORMAL_CRITERIA, Corridor, CorridorPriority
 from referrals.selectors import corridors_of
 from territories import formatting
@@ -218,16 +218,6 @@ class LeverSection:
     name: str
     rows: list[LeverRow]
     trends: list[charts.Chart]  # one per indicator that is not a profile value
-
-
-# The quarters a trend covers, on the territory page and the indicator page.
-TREND_QUARTERS = 8
-
-
-def trend_quarters(period: Period, *, as_of: date) -> list[Period]:
-    """The eight quarters ending with the one holding the end of ``period`` (cut at ``as_of``:
-    quarters not begun yet are left out), oldest first."""
-    return Period.quarter_of(period.cut_at(as_of)).previous_quarters(TREND_QUARTERS)
 
 
 def lever_sections(

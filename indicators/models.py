@@ -137,7 +137,8 @@ class StoredPerTerritory(models.Model):
     """
 
     period = models.CharField(max_length=12)
-    as_of = models.DateField()
+    as_of = models.DateField()  # the storage day (:mod:`indicators.storage_days`)
+    computed_on = models.DateField()  # the day it was made: holds from then on
     territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="+")
     version = models.PositiveBigIntegerField()
 
@@ -183,7 +184,8 @@ class StoredProvinceTally(models.Model):
     """
 
     period = models.CharField(max_length=12)
-    as_of = models.DateField()
+    as_of = models.DateField()  # the storage day (:mod:`indicators.storage_days`)
+    computed_on = models.DateField()  # the day it was made: holds from then on
     versions = models.CharField(max_length=64)
     online_respondents = models.PositiveIntegerField()
 

@@ -246,6 +246,16 @@ class Period:
         return quarters
 
 
+# The quarters a trend covers, on the territory page and the indicator page.
+TREND_QUARTERS = 8
+
+
+def trend_quarters(period: Period, *, as_of: date) -> list[Period]:
+    """The eight quarters ending with the one holding the end of ``period`` (cut at ``as_of``:
+    quarters not begun yet are left out), oldest first."""
+    return Period.quarter_of(period.cut_at(as_of)).previous_quarters(TREND_QUARTERS)
+
+
 def covered_periods(*, first: date, last: date) -> list[Period]:
     """Every fiscal year, quarter and month overlapping ``first`` … ``last`` (both included).
 

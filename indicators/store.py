@@ -9,10 +9,13 @@ that territory's tally again — only the territories touched — and stores it;
 (profiles, targets, statuses, suppression, the ``QC`` row) is made from the tallies on every
 request, in :func:`indicators.compute.build_results`, so the numbers are exactly the engine's.
 
-Rows are kept per (period, as-of day), and only for the latest day: storing a day's rows
-forgets the earlier days' in the same transaction, and a day earlier than one already kept (an
-explicit past ``as_of``) is computed on demand and not kept. What pages may ask for is bounded
-by the periods they offer (:mod:`dashboards.pages`).
+A period still settling is kept per as-of day, and only for the latest day: storing a day's
+rows forgets the earlier days' in the same transaction. A settled period — every window that
+reads the date has passed — is kept once, under its settling day, and holds on every later day
+until data changes (:mod:`indicators.storage_days`): the first page of a new day recomputes only
+the periods still settling. A day earlier than one already kept (an explicit past ``as_of``) is
+computed on demand and not kept. What pages may ask for is bounded by the periods they offer
+(:mod:`dashboards.pages`); ``refresh_indicators`` fills the store before the day's first page.
 
 Nothing here depends on the user: scope is applied by choosing ``territories``, and the
 stored tallies are those of every territory (suppression is decided over all of them).
@@ -37,6 +40,12 @@ from indicators.compute import (
 )
 from indicators.models import StoredProvinceTally, StoredTally
 from indicators.periods import Period
+from indicators.storage_days import (
+    forget_earlier_days,
+    holding,
+    later_day_kept,
+    storage_day,
+)
 from territories.models import Territory
 
 
@@ -65,17 +74,17 @@ def results_for_periods(
 
     tallies: dict[str, dict[int, Tally]] = {key: {} for key in keys}
     stale: dict[str, set[int]] = {key: set(codes) for key in keys}
-    for key, territory_id, version, data in StoredTally.objects.filter(
-        as_of=as_of, period__in=keys
+    for key, territory_id, version, data in holding(
+        StoredTally.objects.all(), periods, as_of
     ).values_list("period", "territory_id", "version", "tally"):
         if versions.get(territory_id) == version:
             tallies[key][territory_id] = Tally.from_json(data)
             stale[key].discard(territory_id)
     online: dict[str, int] = {
         key: respondents
-        for key, respondents in StoredProvinceTally.objects.filter(
-            as_of=as_of, period__in=keys, versions=fingerprint
-        ).values_list("period", "online_respondents")
+        for key, respondents in holding(StoredProvinceTally.objects.all(), periods, as_of)
+        .filter(versions=fingerprint)
+        .values_list("period", "online_respondents")
     }
 
     fresh_tallies: list[StoredTally] = []
@@ -90,7 +99,8 @@ def results_for_periods(
                 fresh_tallies.append(
                     StoredTally(
                         period=key,
-                        as_of=as_of,
+                        as_of=storage_day(period, as_of),
+                        computed_on=as_of,
                         territory_id=territory_id,
                         version=versions[territory_id],
                         tally=tally.to_json(),
@@ -101,7 +111,8 @@ def results_for_periods(
             fresh_province.append(
                 StoredProvinceTally(
                     period=key,
-                    as_of=as_of,
+                    as_of=storage_day(period, as_of),
+                    computed_on=as_of,
                     versions=fingerprint,
                     online_respondents=online[key],
                 )
@@ -139,21 +150,21 @@ def _keep(tallies: list[StoredTally], province: list[StoredProvinceTally], *, as
     if not (tallies or province):
         return
     with transaction.atomic(savepoint=False):
-        if StoredProvinceTally.objects.filter(as_of__gt=as_of).exists():
+        if later_day_kept(StoredProvinceTally.objects.all(), as_of):
             return
         if tallies:
             StoredTally.objects.bulk_create(
                 tallies,
                 update_conflicts=True,
                 unique_fields=["as_of", "period", "territory"],
-                update_fields=["version", "tally"],
+                update_fields=["computed_on", "version", "tally"],
             )
-            StoredTally.objects.filter(as_of__lt=as_of).delete()
+            forget_earlier_days(StoredTally.objects.all(), as_of)
         if province:
             StoredProvinceTally.objects.bulk_create(
                 province,
                 update_conflicts=True,
                 unique_fields=["as_of", "period"],
-                update_fields=["versions", "online_respondents"],
+                update_fields=["computed_on", "versions", "online_respondents"],
             )
-            StoredProvinceTally.objects.filter(as_of__lt=as_of).delete()
+            forget_earlier_days(StoredProvinceTally.objects.all(), as_of)

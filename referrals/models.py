@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from referrals.dates import TAKEN_IN_THE_FUTURE, taken_in_the_future
 from referrals.pseudonyms import pseudonym_of
 from territories.access import ScopedQuerySet
 from territories.models import (
@@ -381,6 +382,8 @@ class Referral(models.Model):
             errors["taken_in_charge_on"] = _(
                 "The family cannot be taken in charge before being referred."
             )
+        elif taken_in_the_future(taken):
+            errors["taken_in_charge_on"] = TAKEN_IN_THE_FUTURE
         elif (self.status == ReferralStatus.TAKEN_IN_CHARGE) != (taken is not None):
             if taken is None:
                 errors["taken_in_charge_on"] = _("Give the date the family was taken in charge.")

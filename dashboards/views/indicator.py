@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 
 from dashboards import charts, display
 from dashboards.breakdown_tables import breakdown_tables
-from dashboards.case_page import TREND_QUARTERS
 from dashboards.pages import PERIOD_PARAMETER, page_period, visible_codes
 from dashboards.ranking import rank
 from dashboards.views.breakdowns import INDICATOR_PARAMETER
@@ -28,6 +27,7 @@ from dashboards.views.downloads import export_response, requested_format
 from indicators import formulas, registry
 from indicators.breakdowns import BROKEN_DOWN, breakdowns
 from indicators.compute import Results, Row
+from indicators.periods import TREND_QUARTERS
 from indicators.selectors import target_overrides
 from indicators.store import results_for_periods
 from territories.models import PROVINCE_CODE

@@ -31,6 +31,7 @@ from indicators.compute import (
 )
 from indicators.models import StoredBreakdown
 from indicators.periods import Period
+from indicators.storage_days import forget_earlier_days, holding, later_day_kept, storage_day
 from referrals.models import Corridor
 from territories.models import Position, ReferenceFramework, Territory
 
@@ -111,9 +112,11 @@ def group_tallies(
         Territory.objects.filter(pk__in=territory_ids).values_list("id", "data_version")
     )
     found: dict[int, GroupTallies] = {}
-    for territory_id, version, data in StoredBreakdown.objects.filter(
-        period=period.key, as_of=as_of, territory_id__in=versions
-    ).values_list("territory_id", "version", "data"):
+    for territory_id, version, data in (
+        holding(StoredBreakdown.objects.all(), [period], as_of)
+        .filter(territory_id__in=versions)
+        .values_list("territory_id", "version", "data")
+    ):
         if versions[territory_id] == version and data.get("format") == FORMAT:
             found[territory_id] = GroupTallies.from_json(data)
     stale = sorted(territory_id for territory_id in versions if territory_id not in found)
@@ -131,13 +134,14 @@ def _keep(
     :mod:`indicators.store`; nothing when a later day is kept (``as_of`` is an explicit past
     day: computed on demand)."""
     with transaction.atomic(savepoint=False):
-        if StoredBreakdown.objects.filter(as_of__gt=as_of).exists():
+        if later_day_kept(StoredBreakdown.objects.all(), as_of):
             return
         StoredBreakdown.objects.bulk_create(
             [
                 StoredBreakdown(
                     period=period.key,
-                    as_of=as_of,
+                    as_of=storage_day(period, as_of),
+                    computed_on=as_of,
                     territory_id=territory_id,
                     version=versions[territory_id],
                     data=tallies.to_json(),
@@ -146,9 +150,9 @@ def _keep(
             ],
             update_conflicts=True,
             unique_fields=["as_of", "period", "territory"],
-            update_fields=["version", "data"],
+            update_fields=["computed_on", "version", "data"],
         )
-        StoredBreakdown.objects.filter(as_of__lt=as_of).delete()
+        forget_earlier_days(StoredBreakdown.objects.all(), as_of)
 
 
 def gather_group_tallies(

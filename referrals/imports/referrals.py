@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from importing.cells import a_date, as_text, boolean, choice, reference, text
 from importing.problems import CellError
 from importing.specs import Column, Row, RowSpec
+from referrals.dates import TAKEN_IN_THE_FUTURE, taken_in_the_future
 from referrals.imports.corridors import language, sector_pair_columns
 from referrals.models import Corridor, Family, Referral, ReferralStatus
 from referrals.pseudonyms import hash_family_code
@@ -194,6 +195,8 @@ class ReferralSpec(RowSpec):
                     _("The family cannot be taken in charge before being referred."),
                 )
             )
+        elif taken_in_the_future(taken_on):
+            problems.append(("taken_in_charge_on", str(TAKEN_IN_THE_FUTURE)))
         status = values["status"]
         if status is None:  # not given: taken in charge when a date says so, else pending
             values["status"] = (

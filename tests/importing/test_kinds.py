@@ -464,6 +464,27 @@ def test_referrals_refuse_every_broken_rule(tmp_path, structure):
     assert not Family.objects.exists()
 
 
+def test_referrals_refuse_a_take_in_charge_after_today(tmp_path, territory_a):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    path = write_csv(
+        tmp_path,
+        [
+            "territory;ref;family;from_sector;to_sector;first_contact_on;referred_on;"
+            "taken_in_charge_on",
+            f"A;R-1;F-1;MFA;MSSS;2024-05-01;2024-05-02;{today.isoformat()}",
+            f"A;R-2;F-1;MFA;MSSS;2024-05-01;2024-05-02;{(today + timedelta(1)).isoformat()}",
+        ],
+    )
+    report = run("referrals", path)
+    assert problems(report) == [(3, "taken_in_charge_on")]
+    assert "pas après aujourd’hui" in " ".join(report.error_lines())
+    assert not Referral.objects.exists()
+
+
 def test_family_codes_are_only_stored_as_their_hash(tmp_path, territory_a, territory_b):
     path = write_csv(
         tmp_path,

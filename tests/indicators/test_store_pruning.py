@@ -1,6 +1,7 @@
-"""Stored results stay small (issue 11): kept per (period, as-of day), a day's results make the
-earlier days' go, in the same transaction, and a day earlier than one already kept (an explicit
-past ``as_of``) is computed on demand without being kept (DESIGN.md section 10)."""
+"""Stored results stay small (issue 11): a period still settling is kept per as-of day, a day's
+results make the earlier days' go, in the same transaction; a settled period is kept once
+(issue 14); a day earlier than one already kept (an explicit past ``as_of``) is computed on
+demand without being kept (DESIGN.md section 10)."""
 
 from datetime import date
 from io import StringIO
@@ -14,13 +15,13 @@ from indicators.compute import compute
 from indicators.export import export_rows
 from indicators.models import StoredBreakdown, StoredProvinceTally, StoredTally
 from indicators.periods import Period
+from indicators.storage_days import settles_on
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 YEAR = Period.parse("2024-2025")
 QUARTER = Period.parse("2024-2025-T2")
-YESTERDAY = date(2025, 6, 15)
 TODAY = date(2025, 6, 16)
 
 
@@ -36,16 +37,22 @@ def days(model) -> set[date]:
     return set(model.objects.values_list("as_of", flat=True))
 
 
-def test_a_day_forgets_every_earlier_day_of_every_period(activity):
-    store.results_for_periods([YEAR, QUARTER], as_of=YESTERDAY)
-    breakdowns(QUARTER, as_of=YESTERDAY, territories=["A", "B"])
+def test_a_day_forgets_the_earlier_days_of_periods_still_settling(activity):
+    # Mid-April 2025 the fiscal year 2024-2025 still settles (escape and loop windows): it is
+    # kept per day. Its second quarter settled in November: kept once, under its settling day.
+    yesterday, today = date(2025, 4, 15), date(2025, 4, 16)
+    store.results_for_periods([YEAR, QUARTER], as_of=yesterday)
+    breakdowns(YEAR, as_of=yesterday, territories=["A", "B"])
 
-    store.results(YEAR, as_of=TODAY)
-    breakdowns(YEAR, as_of=TODAY, territories=["A"])
+    store.results_for_periods([YEAR, QUARTER], as_of=today)
+    breakdowns(YEAR, as_of=today, territories=["A"])
 
-    assert days(StoredTally) == days(StoredProvinceTally) == {TODAY}
-    assert days(StoredBreakdown) == {TODAY}
-    assert set(StoredTally.objects.values_list("period", flat=True)) == {YEAR.key}
+    for model in (StoredTally, StoredProvinceTally):
+        kept = set(model.objects.values_list("period", "as_of", "computed_on"))
+        assert {(YEAR.key, today, today), (QUARTER.key, settles_on(QUARTER), yesterday)} == {
+            (key, as_of, computed_on) for key, as_of, computed_on in kept
+        }
+    assert days(StoredBreakdown) == {today}
 
 
 def test_a_past_day_is_computed_on_demand_and_not_kept(activity):

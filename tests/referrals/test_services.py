@@ -113,6 +113,23 @@ def test_taking_in_charge_before_the_referral_is_refused(coordination_a, territo
     assert Referral.objects.get().version == 1
 
 
+def test_taking_in_charge_after_today_is_refused(coordination_a, territory_a):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    referral = create(coordination_a, territory_a)
+    tomorrow = timezone.localdate() + timedelta(1)
+    with pytest.raises(ValidationError) as error:
+        services.take_in_charge(actor=coordination_a, referral=referral, version=1, on=tomorrow)
+    assert list(error.value.message_dict) == ["taken_in_charge_on"]
+    assert Referral.objects.get().taken_in_charge_on is None
+    services.take_in_charge(
+        actor=coordination_a, referral=referral, version=1, on=timezone.localdate()
+    )
+    assert Referral.objects.get().status == ReferralStatus.TAKEN_IN_CHARGE
+
+
 def test_another_territorys_coordinator_cannot_change_it(
     coordination_a, coordination_b, territory_a
 ):
