@@ -40,7 +40,7 @@ from bench.environment import (
     postgres_url,
 )
 from bench.referral_import import measure_import
-from bench.set_measures import measure_load, measure_pages, measure_set
+from bench.set_measures import measure_load, measure_mornings, measure_pages, measure_set
 
 RAW = ROOT / "bench" / "last-run.json"  # every number of the last run; --render rewrites from it
 
@@ -75,6 +75,7 @@ def main() -> None:
             manage("migrate", "-v", "0", url=url, env=SETUP_ENV)
             result["pages"] = measure_pages(data_set, url, options)
             if data_set is DATA_SETS[-1]:
+                result["mornings"] = measure_mornings(data_set, url)
                 result["load"] = measure_load(data_set, url, options)
         results["pages_date"] = datetime.now().astimezone().date().isoformat()
         results["pages_seconds"] = time.perf_counter() - started

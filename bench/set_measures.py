@@ -1,7 +1,8 @@
 """What ``make bench`` measures on each data set, each in a child process with DEBUG off.
 
 The engine and the SQL floor (:mod:`bench.measure`), the whole ``export_indicators`` command,
-the pages (:mod:`bench.pages`) and, on the largest set, concurrent users (:mod:`bench.load`).
+the pages (:mod:`bench.pages`) and, on the largest set, the first page of a morning
+(:mod:`bench.mornings`) and concurrent users (:mod:`bench.load`).
 """
 
 from __future__ import annotations
@@ -51,8 +52,36 @@ def measure_set(data_set: DataSet, url: str, options) -> dict:
     result["export_times"] = times[1:]
     result["pages"] = measure_pages(data_set, url, options)
     if data_set is DATA_SETS[-1]:
+        result["mornings"] = measure_mornings(data_set, url)
         result["load"] = measure_load(data_set, url, options)
     return result
+
+
+def measure_mornings(data_set: DataSet, url: str) -> dict:
+    """bench.mornings in child processes: today (the bench period settled long ago) and the day
+    after the period (still settling), keyed by that day."""
+    results = {}
+    for day in (None, AS_OF):
+        label = day or "aujourd’hui"
+        log(f"{data_set.database} : premier chargement du matin ({label})")
+        command = [sys.executable, "-m", "bench.mornings", "--period", PERIOD]
+        if day:
+            command += ["--as-of", day]
+        process = subprocess.run(
+            command,
+            cwd=ROOT,
+            env={**os.environ, **MEASURED_ENV, "DATABASE_URL": url},
+            capture_output=True,
+            text=True,
+        )
+        key = day or "today"
+        if process.returncode != 0:
+            results[key] = {
+                "error": f"bench.mornings exited with {process.returncode}: {process.stderr[-800:]}"
+            }
+        else:
+            results[key] = json.loads(process.stdout)
+    return results
 
 
 def measure_pages(data_set: DataSet, url: str, options) -> dict:

@@ -12,7 +12,8 @@ from datetime import date
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
-from dashboards import display
+from dashboards import display, spreadsheet
+from dashboards.spreadsheet import Sheet
 from indicators import registry
 from indicators.compute import Results, Row
 from indicators.periods import Period
@@ -165,3 +166,16 @@ def target_legend(results: Results, levers: list[LeverColumns]) -> list[LegendIt
                     LegendItem(column.name, display.describe_target(row.target, column.indicator))
                 )
     return items
+
+
+def overview_sheet(lines: list[Line], province: Line, levers: list[LeverColumns], period) -> Sheet:
+    """The table as downloaded: a row per territory shown, then ``QC``; a column per indicator
+    (its French name and unit), the values as the page rounds them."""
+    columns = [column for lever in levers for column in lever.columns]
+    sheet = Sheet(
+        name=period.key,
+        headers=[_("Territory"), *(spreadsheet.header(c.indicator) for c in columns)],
+    )
+    for line in [*lines, province]:
+        sheet.rows.append([line.code, *(spreadsheet.value_cell(cell.row) for cell in line.cells)])
+    return sheet

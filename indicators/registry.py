@@ -115,7 +115,7 @@ INDICATORS: tuple[Indicator, ...] = (
         LOWER,
         "Pour chaque paire de postes actifs pendant la période appartenant à des secteurs "
         "différents, part des populations cibles communes (indice de Jaccard : populations "
-        "communes ÷ populations de l'un ou l'autre; 0 si les deux listes sont vides); moyenne "
+        "communes ÷ populations de l’un ou l’autre; 0 si les deux listes sont vides); moyenne "
         "des paires × 100. n : paires de postes.",
     ),
     Indicator(
@@ -126,7 +126,7 @@ INDICATORS: tuple[Indicator, ...] = (
         COUNT,
         HIGHER,
         "Nombre de présentations du mandat et du rôle des PAP, dans leur organisation ou à "
-        "d'autres organisations, inscrites au journal pendant la période.",
+        "d’autres organisations, inscrites au journal pendant la période.",
     ),
     Indicator(
         "L2_HANDOFF_DELAY_DAYS",
@@ -143,13 +143,13 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "L2_ESCAPE_RATE_PCT",
         2,
-        "Taux d'échappement",
+        "Taux d’échappement",
         "Escape rate",
         PERCENT,
         LOWER,
-        "Part des familles orientées pendant la période dont au moins une orientation s'est "
+        "Part des familles orientées pendant la période dont au moins une orientation s’est "
         "perdue : statut « perdue », ou en attente ou refusée depuis plus de 30 jours sans "
-        "qu'une orientation ultérieure de la même famille ait été prise en charge. "
+        "qu’une orientation ultérieure de la même famille ait été prise en charge. "
         "n : familles distinctes orientées.",
         Target(LESS, Decimal(10)),
     ),
@@ -160,7 +160,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Referral loop rate",
         PERCENT,
         LOWER,
-        "Part des orientations de la période qui renvoient la famille vers le secteur qui l'a "
+        "Part des orientations de la période qui renvoient la famille vers le secteur qui l’a "
         "orientée dans les 90 jours précédents (orientation inverse). n : orientations.",
     ),
     Indicator(
@@ -170,7 +170,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Formal corridors",
         PERCENT,
         HIGHER,
-        "Part des corridors actifs pendant la période qui ont une porte d'entrée définie, un "
+        "Part des corridors actifs pendant la période qui ont une porte d’entrée définie, un "
         "délai cible, au moins deux langues de consentement et un formulaire de transfert. "
         "n : corridors actifs.",
     ),
@@ -221,7 +221,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Children screened by Agir tôt",
         COUNT,
         NEUTRAL,
-        "Valeur du profil sociosanitaire du territoire pour l'exercice de la période, sinon le "
+        "Valeur du profil sociosanitaire du territoire pour l’exercice de la période, sinon le "
         "plus récent profil antérieur.",
     ),
     Indicator(
@@ -232,7 +232,7 @@ INDICATORS: tuple[Indicator, ...] = (
         RATE,
         NEUTRAL,
         "Signalements à la DPJ pour 1 000 enfants de 0 à 17 ans, selon le profil "
-        "sociosanitaire de l'exercice, sinon le plus récent profil antérieur.",
+        "sociosanitaire de l’exercice, sinon le plus récent profil antérieur.",
     ),
     Indicator(
         "L5_OUT_OF_NETWORK_PCT",
@@ -242,7 +242,7 @@ INDICATORS: tuple[Indicator, ...] = (
         PERCENT,
         NEUTRAL,
         "Part des enfants de 0 à 4 ans ne fréquentant ni service de garde ni maternelle 4 ans, "
-        "selon le profil sociosanitaire de l'exercice, sinon le plus récent profil antérieur.",
+        "selon le profil sociosanitaire de l’exercice, sinon le plus récent profil antérieur.",
     ),
     Indicator(
         "L5_VULNERABLE_PCT",
@@ -252,7 +252,7 @@ INDICATORS: tuple[Indicator, ...] = (
         PERCENT,
         NEUTRAL,
         "Part des enfants vulnérables dans au moins un domaine de développement (EQDEM), selon "
-        "le profil sociosanitaire de l'exercice, sinon le plus récent profil antérieur.",
+        "le profil sociosanitaire de l’exercice, sinon le plus récent profil antérieur.",
     ),
     Indicator(
         "L5_IMMIGRANT_FAMILIES_PCT",
@@ -261,7 +261,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Immigrant families",
         PERCENT,
         NEUTRAL,
-        "Part des familles immigrantes, selon le profil sociosanitaire de l'exercice, sinon le "
+        "Part des familles immigrantes, selon le profil sociosanitaire de l’exercice, sinon le "
         "plus récent profil antérieur.",
     ),
     Indicator(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bench.report.explain import explain_section
 from bench.report.formats import ms
 from bench.report.import_section import import_section
+from bench.report.mornings import mornings_section
 from bench.report.pages import pages_section
 
 GOAL_RATIO = 1.5
@@ -142,6 +143,7 @@ def render(results: dict) -> str:
     lines += explain_section(big["measure"])
     lines += ["", "## Pages", ""]
     lines += pages_section(results)
+    lines += mornings_section(results)
     return "\n".join(lines)
 
 

@@ -9,9 +9,9 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dashboards import page_sheets, spreadsheet
 from dashboards.pages import PERIOD_PARAMETER, page_period
 from dashboards.territory_parameter import asked_territories
-from dashboards.views.downloads import file_response
 from indicators import breakdowns as breakdown_data
 from indicators import registry
 from indicators.export import FORMATS
@@ -43,14 +43,9 @@ def download(request: HttpRequest, file_format: str) -> HttpResponse:
     found = breakdown_data.breakdowns(
         chosen.period, as_of=as_of, territories=territories, indicator=indicator
     )
-    rows = breakdown_data.export_breakdown_rows(
-        found, period=chosen.period, territories=territories
-    )
-    scope = rows[0]["scope"] if rows else breakdown_data.scope_label(territories)
-    return file_response(
-        rows,
-        columns=breakdown_data.COLUMNS,
+    scope = breakdown_data.scope_label(territories)
+    return spreadsheet.response(
+        page_sheets.breakdowns_sheet(found, scope=scope, period=chosen.period),
         file_format=file_format,
-        sheet=chosen.period.key,
-        filename=f"ventilations-{chosen.period.key}-{scope}.{file_format}",
+        filename=f"ventilations-{chosen.period.key}-{scope}",
     )

@@ -1,7 +1,7 @@
 """The indicator page ``/indicateurs/<code>/?periode=KEY`` (DESIGN.md section 9): what the
 indicator is and how it is computed, its target, the territories ranked, their distribution
-against the target, the province's trend over eight quarters; ``&format=csv|xlsx`` downloads the
-export's rows of this indicator.
+against the target, the province's trend over eight quarters; ``&format=csv|xlsx`` downloads
+each territory's value in French (``page_sheets``).
 
 Only the territories the user may see are listed (plus ``QC``); nothing here is family-level.
 """
@@ -18,12 +18,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dashboards import charts, display
+from dashboards import charts, display, page_sheets, spreadsheet
 from dashboards.breakdown_tables import breakdown_tables
 from dashboards.pages import PERIOD_PARAMETER, page_period, visible_codes
 from dashboards.ranking import rank
 from dashboards.views.breakdowns import INDICATOR_PARAMETER
-from dashboards.views.downloads import export_response, requested_format
+from dashboards.views.downloads import requested_format
 from indicators import formulas, registry
 from indicators.breakdowns import BROKEN_DOWN, breakdowns
 from indicators.compute import Results, Row
@@ -47,10 +47,10 @@ def indicator_detail(request, code: str):
     errors = [error for error in (page.error, format_error) if error]
     if file_format and not errors:
         results = results_for_periods([page.period], as_of=as_of, territories=codes)
-        return export_response(
-            _only(results[page.period.key], indicator),
+        return spreadsheet.response(
+            page_sheets.indicator_sheet(results[page.period.key], indicator),
             file_format=file_format,
-            name=f"arrimage-{indicator.code}",
+            filename=f"arrimage-{indicator.code}-{page.period.key}",
         )
 
     quarters = [q for q in page.period.previous_quarters(TREND_QUARTERS) if q.start <= as_of]

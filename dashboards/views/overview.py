@@ -8,8 +8,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from dashboards import overview as table
+from dashboards import spreadsheet
 from dashboards.pages import PERIOD_PARAMETER, page_period
-from dashboards.views.downloads import export_response, requested_format
+from dashboards.views.downloads import requested_format
 from indicators import store
 from territories.models import Region, Sector
 
@@ -27,13 +28,15 @@ def overview(request):
         chosen.period, as_of=as_of, territories=[territory.code for territory in territories]
     )
     file_format, format_error = requested_format(request)
-    if file_format and not (chosen.error or filters.errors or format_error):
-        return export_response(results, file_format=file_format, name="tableau-de-bord")
-
     levers = table.lever_columns()
     lines, province = table.overview_lines(
         results, territories=territories, levers=levers, filters=filters
     )
+    if file_format and not (chosen.error or filters.errors or format_error):
+        sheet = table.overview_sheet(lines, province, levers, chosen.period)
+        return spreadsheet.response(
+            sheet, file_format=file_format, filename=f"tableau-de-bord-{chosen.period.key}"
+        )
     download = request.GET.copy()
     download.pop("format", None)
     errors = [error for error in (chosen.error, *filters.errors, format_error) if error]

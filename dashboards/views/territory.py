@@ -6,9 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from dashboards import case_page
+from dashboards import case_page, page_sheets, spreadsheet
 from dashboards.pages import PERIOD_PARAMETER, page_period
-from dashboards.views.downloads import export_response, requested_format
+from dashboards.views.downloads import requested_format
 from indicators import store
 from territories.access import enters_data, get_for_user_or_404
 from territories.models import Territory
@@ -17,8 +17,8 @@ from territories.models import Territory
 @login_required
 def territory_detail(request, code: str):
     """``/territoires/<code>/?periode=KEY``: the territory's « fiche » (``case_page``); with
-    ``&format=csv|xlsx``, the export's rows of the territory then QC. A bad ``periode`` shows the
-    default period with a French message, status 400."""
+    ``&format=csv|xlsx``, its indicators in French beside QC's (``page_sheets``). A bad
+    ``periode`` shows the default period with a French message, status 400."""
     user = request.user
     territory = get_for_user_or_404(Territory.objects.select_related("region"), user, code=code)
     as_of = timezone.localdate()
@@ -26,7 +26,11 @@ def territory_detail(request, code: str):
     file_format, _format_error = requested_format(request)  # an unknown format shows the page
     if file_format and not chosen.error:
         results = store.results(chosen.period, as_of=as_of, territories=[territory.code])
-        return export_response(results, file_format=file_format, name=f"arrimage-{territory.code}")
+        return spreadsheet.response(
+            page_sheets.territory_sheet(results, territory.code),
+            file_format=file_format,
+            filename=f"arrimage-{territory.code}-{chosen.period.key}",
+        )
     fiche = case_page.territory_page(
         user=user, territory=territory, period=chosen.period, as_of=as_of
     )

@@ -16,7 +16,6 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from dashboards.pages import page_period
-from indicators.breakdowns import COLUMNS
 from referrals.models import Family
 from territories.models import Role
 from tests import factories
@@ -53,8 +52,8 @@ def get(client, user, file_format="csv", **query):
 
 
 def csv_rows(response):
-    text = response.content.decode("utf-8")
-    return list(csv.reader(io.StringIO(text)))
+    assert response.content.startswith("\ufeff".encode())  # Excel reads UTF-8
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
 
 
 def as_dicts(response):
@@ -62,9 +61,16 @@ def as_dicts(response):
     return [dict(zip(header, row, strict=True)) for row in rows]
 
 
+HEADER = ["Portée", "Période", "Ventilation", "Groupe", "Indicateur", "Valeur", "Cible",
+          "Statut", "n"]  # fmt: skip
+ESCAPE, DELAY = "Taux d’échappement (%)", "Délai moyen de prise en charge (j)"
+LOOPS = "Taux de renvois en boucle (%)"
+NBSP = "\u00a0"
+
+
 def test_coordinator_downloads_their_territory_as_csv(client, coordination_a, referrals):
-    """Immigrant families on A: 1 family, escaped → 100.00, n 1, not met (< 10); the others:
-    1 family taken in charge after 3 days → escape 0.00 (met), delay 3.00 (not met, ≤ 2)."""
+    """Immigrant families on A: 1 family, escaped → 100,0 %, n 1, not met (< 10); the others:
+    1 family taken in charge after 3 days → escape 0,0 (met), delay 3,00 (not met, ≤ 2)."""
     response = get(client, coordination_a, periode=YEAR)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
@@ -72,39 +78,44 @@ def test_coordinator_downloads_their_territory_as_csv(client, coordination_a, re
         'attachment; filename="ventilations-2024-2025-A.csv"'
     )
     header, *_rows = csv_rows(response)
-    assert header == list(COLUMNS)
+    assert header == HEADER
     rows = as_dicts(response)
-    assert {row["scope"] for row in rows} == {"A"}
-    assert {row["dimension"] for row in rows} == {"corridor", "sector_pair", "immigrant", "sector"}
-    assert ["A", YEAR, "immigrant", "immigrant:yes", "L2_ESCAPE_RATE_PCT", "100.00", "<10",
-            "not_met", "1"] in csv_rows(response)  # fmt: skip
+    assert {row["Portée"] for row in rows} == {"A"}
+    assert {row["Ventilation"] for row in rows} == {
+        "Par corridor", "Par paire de secteurs", "Familles immigrantes et autres familles",
+        "Par secteur",
+    }  # fmt: skip
+    assert ["A", YEAR, "Familles immigrantes et autres familles", "Familles immigrantes",
+            ESCAPE, "100,0", f"<{NBSP}10,0{NBSP}%", "Cible non atteinte", "1"] in csv_rows(
+        response
+    )  # fmt: skip
     others = {
-        row["indicator"]: (row["value"], row["status"], row["n"])
+        row["Indicateur"]: (row["Valeur"], row["Statut"], row["n"])
         for row in rows
-        if row["group"] == "immigrant:no"
+        if row["Groupe"] == "Autres familles"
     }
     assert others == {
-        "L2_HANDOFF_DELAY_DAYS": ("3.00", "not_met", "1"),
-        "L2_ESCAPE_RATE_PCT": ("0.00", "met", "1"),
-        "L2_LOOP_RATE_PCT": ("0.00", "no_target", "1"),
+        DELAY: ("3,00", "Cible non atteinte", "1"),
+        ESCAPE: ("0,0", "Cible atteinte", "1"),
+        LOOPS: ("0,0", "Sans cible", "1"),
     }
 
 
-def test_xlsx_opens_with_the_same_rows(client, coordination_a, referrals):
+def test_xlsx_opens_with_the_same_rows_as_numbers(client, coordination_a, referrals):
     response = get(client, coordination_a, "xlsx", periode=YEAR)
     assert response.status_code == 200
     assert response["Content-Disposition"] == (
         'attachment; filename="ventilations-2024-2025-A.xlsx"'
     )
     sheet = load_workbook(io.BytesIO(response.content)).active
-    values = list(sheet.iter_rows(values_only=True))
-    assert values[0] == COLUMNS
+    rows = list(sheet.iter_rows())
+    assert [cell.value for cell in rows[0]] == HEADER
     immigrant = next(
-        row for row in values if row[3] == "immigrant:yes" and row[4] == "L2_ESCAPE_RATE_PCT"
+        row for row in rows if row[3].value == "Familles immigrantes" and row[4].value == ESCAPE
     )
-    assert (immigrant[5], immigrant[6], immigrant[7], immigrant[8]) == (100, "<10", "not_met", 1)
+    assert (immigrant[5].value, immigrant[5].number_format, immigrant[8].value) == (100, "0.0", 1)
     csv_count = len(csv_rows(get(client, coordination_a, periode=YEAR)))
-    assert len(values) == csv_count
+    assert len(rows) == csv_count
 
 
 def test_coordinator_of_a_asking_for_b_gets_404(client, coordination_a, referrals):
@@ -121,7 +132,7 @@ def test_user_without_territory_gets_404(client, referrals):
 def test_pap_downloads_their_territory(client, pap_a, referrals):
     response = get(client, pap_a, periode=YEAR, territoire="a")
     assert response.status_code == 200
-    assert {row["scope"] for row in as_dicts(response)} == {"A"}
+    assert {row["Portée"] for row in as_dicts(response)} == {"A"}
 
 
 def test_advisor_gets_every_territory_pooled_and_only_aggregates(client, conseiller, referrals):
@@ -132,14 +143,12 @@ def test_advisor_gets_every_territory_pooled_and_only_aggregates(client, conseil
     assert response["Content-Disposition"].endswith('ventilations-2024-2025-QC.csv"')
     rows = as_dicts(response)
     delay = next(
-        row
-        for row in rows
-        if row["group"] == "immigrant:no" and row["indicator"] == "L2_HANDOFF_DELAY_DAYS"
+        row for row in rows if row["Groupe"] == "Autres familles" and row["Indicateur"] == DELAY
     )
-    assert (delay["scope"], delay["value"], delay["status"], delay["n"]) == (
+    assert (delay["Portée"], delay["Valeur"], delay["Statut"], delay["n"]) == (
         "QC",
-        "2.00",
-        "met",
+        "2,00",
+        "Cible atteinte",
         "2",
     )
     text = response.content.decode("utf-8")
@@ -148,14 +157,16 @@ def test_advisor_gets_every_territory_pooled_and_only_aggregates(client, conseil
         assert family.code_hash not in text
         assert family.pseudonym not in text
     one = as_dicts(get(client, conseiller, periode=YEAR, territoire="B"))
-    assert {row["scope"] for row in one} == {"B"}
+    assert {row["Portée"] for row in one} == {"B"}
 
 
 def test_one_indicator(client, coordination_a, referrals):
     response = get(client, coordination_a, periode=YEAR, indicateur="L3_TURNOVER_PCT")
     rows = as_dicts(response)
-    assert {(row["dimension"], row["indicator"]) for row in rows} == {("sector", "L3_TURNOVER_PCT")}
-    assert [row["group"] for row in rows] == ["sector:MFA"]
+    assert {(row["Ventilation"], row["Indicateur"]) for row in rows} == {
+        ("Par secteur", "Roulement des PAP (%)")
+    }
+    assert len(rows) == 1 and rows[0]["Groupe"].startswith("MFA")
 
 
 def test_bad_period_gets_400_with_the_pages_message(client, coordination_a):

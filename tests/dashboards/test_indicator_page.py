@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from dashboards import display
 from indicators.compute import NOT_APPLICABLE, SUPPRESSED, compute
-from indicators.export import COLUMNS, export_rows
+from indicators.export import export_rows
 from indicators.periods import Period
 from tests import factories
 from tests.conftest import PASSWORD
@@ -239,37 +239,45 @@ def engine_rows(territories, code=ESCAPE):
     return [row for row in export_rows(results) if row["indicator"] == code]
 
 
-def test_csv_download_is_the_exports_rows_of_this_indicator(client, conseiller, referrals):
-    response = get(client, conseiller, url(query=f"periode={YEAR}&format=csv"))
+NBSP = "\u00a0"
+
+
+def _download(response) -> list[list[str]]:
     assert response.status_code == 200
+    assert response.content.startswith("\ufeff".encode())  # Excel reads UTF-8
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+
+
+def test_csv_download_is_each_territorys_value_in_french(client, conseiller, referrals):
+    response = get(client, conseiller, url(query=f"periode={YEAR}&format=csv"))
     assert response["Content-Type"].startswith("text/csv")
     assert response["Content-Disposition"].startswith("attachment;")
-    text = response.content.decode()
-    assert text.splitlines()[0] == ",".join(COLUMNS)
-    rows = list(csv.DictReader(io.StringIO(text)))
-    assert rows == engine_rows(["A", "B"])
-    assert [row["territory"] for row in rows] == ["A", "B", "QC"]
-    assert {row["indicator"] for row in rows} == {ESCAPE}
-    assert rows[0]["value"] == "50.00" and rows[0]["target"] == "<10"
+    rows = _download(response)
+    assert rows[0] == ["Territoire", "Taux d’échappement (%)", "Cible", "Statut", "n"]
+    # A: 1 family of 2 lost; B: 0 of 1; QC: 1 of 3 (target: less than 10 %).
+    target = f"<{NBSP}10,0{NBSP}%"
+    assert rows[1:] == [
+        ["A", "50,0", target, "Cible non atteinte", "2"],
+        ["B", "0,0", target, "Cible atteinte", "1"],
+        ["QC", "33,3", target, "Cible non atteinte", "3"],
+    ]
 
 
 def test_coordinators_download_holds_their_territory_and_the_province(
     client, coordination_a, referrals
 ):
     response = get(client, coordination_a, url(query=f"periode={YEAR}&format=csv"))
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert [row["territory"] for row in rows] == ["A", "QC"]
-    assert rows == engine_rows(["A"])
+    assert [row[0] for row in _download(response)[1:]] == ["A", "QC"]
 
 
-def test_xlsx_download_holds_the_same_rows(client, conseiller, referrals):
+def test_xlsx_download_has_numbers_with_their_format(client, conseiller, referrals):
     response = get(client, conseiller, url(query=f"periode={YEAR}&format=xlsx"))
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
-    values = list(sheet.values)
-    assert values[0] == COLUMNS
-    assert [line[0] for line in values[1:]] == ["A", "B", "QC"]
-    assert {line[2] for line in values[1:]} == {ESCAPE}
+    rows = list(sheet.iter_rows())
+    assert [row[0].value for row in rows[1:]] == ["A", "B", "QC"]
+    assert [row[1].value for row in rows[1:]] == [50, 0, pytest.approx(33.3)]
+    assert {row[1].number_format for row in rows[1:]} == {"0.0"}
 
 
 # Speed

@@ -13,7 +13,6 @@ from openpyxl import load_workbook
 
 from dashboards import display
 from indicators.compute import compute
-from indicators.export import export_rows
 from indicators.periods import Period
 from tests import factories
 from tests.conftest import PASSWORD
@@ -157,24 +156,47 @@ def test_bad_filter_values_are_named_and_ignored(client, conseiller, activity):
     assert "99" in response.content.decode()
 
 
-def test_csv_download_is_the_exports_rows_for_the_shown_territories(client, conseiller, activity):
-    response = page(client, conseiller, f"periode={YEAR}&region=01&format=csv")
+def _columns(rows):
+    """{header: column index} of a download's first row."""
+    return {name: number for number, name in enumerate(rows[0])}
+
+
+ESCAPE = "Taux d’échappement (%)"
+DELAY = "Délai moyen de prise en charge (j)"
+
+
+def test_csv_download_is_the_table_in_french_for_excel_in_quebec(client, conseiller, activity):
+    response = page(client, conseiller, f"periode={YEAR}&format=csv")
     assert response.status_code == 200
-    assert response["Content-Disposition"].startswith("attachment;")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    expected = export_rows(
-        compute(Period.parse(YEAR), as_of=timezone.localdate(), territories=["B"])
-    )
-    assert rows == expected
-    assert {row["territory"] for row in rows} == {"B", "QC"}
+    assert response["Content-Disposition"] == (f'attachment; filename="tableau-de-bord-{YEAR}.csv"')
+    content = response.content.decode("utf-8")
+    assert content.startswith("\ufeff")  # the BOM: Excel reads UTF-8
+    rows = list(csv.reader(io.StringIO(content.removeprefix("\ufeff")), delimiter=";"))
+    columns = _columns(rows)
+    assert rows[0][0] == "Territoire" and len(rows[0]) == 1 + 19
+    by_code = {row[0]: row for row in rows[1:]}
+    assert list(by_code) == ["A", "B", "QC"]  # one row per territory, the province last
+    # A: 1 family of 2 escaped; B: none of 1; QC: 1 of 3. Delays: A 3 days, B 1, QC (3+1)/2.
+    assert [by_code[code][columns[ESCAPE]] for code in by_code] == ["50,0", "0,0", "33,3"]
+    assert [by_code[code][columns[DELAY]] for code in by_code] == ["3,00", "1,00", "2,00"]
 
 
-def test_xlsx_download_opens_in_a_spreadsheet(client, coordination_a, activity):
+def test_csv_download_keeps_to_the_filters(client, conseiller, activity):
+    response = page(client, conseiller, f"periode={YEAR}&region=01&format=csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert [row[0] for row in rows[1:]] == ["B", "QC"]
+
+
+def test_xlsx_download_has_numbers_with_number_formats(client, coordination_a, activity):
     response = page(client, coordination_a, f"periode={YEAR}&format=xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("territory", "period", "indicator", "value", "target", "status", "n")
-    assert {row[0] for row in rows[1:]} == {"A", "QC"}
+    rows = list(sheet.iter_rows())
+    columns = _columns([[cell.value for cell in rows[0]]])
+    assert [row[0].value for row in rows[1:]] == ["A", "QC"]
+    escape = rows[1][columns[ESCAPE]]
+    assert escape.value == 50 and escape.number_format == "0.0"
+    delay = rows[2][columns[DELAY]]
+    assert delay.value == 2 and delay.number_format == "0.00"
 
 
 def test_unknown_format_is_a_message_not_a_file(client, conseiller, activity):

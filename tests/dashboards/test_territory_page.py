@@ -24,7 +24,6 @@ from dashboards import display
 from dashboards.pages import page_period
 from indicators import registry
 from indicators.compute import compute
-from indicators.export import export_rows
 from indicators.periods import Period
 from territories.models import Region, Territory, User
 from tests import factories
@@ -330,32 +329,34 @@ def test_a_bad_period_does_not_download(client, conseiller, activity):
 # Downloads
 
 
-def test_csv_download_holds_the_exports_rows_of_the_territory_then_qc(
-    client, coordination_a, activity
-):
+HEADERS = ["Levier", "Indicateur", "Unité", "Valeur", "Cible", "Statut", "n", "Province (QC)"]
+
+
+def test_csv_download_is_the_territorys_indicators_in_french(client, coordination_a, activity):
     response = page(client, coordination_a, url("A", "periode=2024-2025&format=csv"))
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert 'filename="arrimage-A-2024-2025.csv"' in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
-    expected = export_rows(compute(PERIOD, as_of=timezone.localdate(), territories=["A"]))
-    assert rows == expected
-    assert {row["territory"] for row in rows} == {"A", "QC"}
-    assert [row["territory"] for row in rows][: len(registry.CODES)] == ["A"] * len(registry.CODES)
+    assert response.content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == HEADERS
+    assert len(rows) == 1 + len(registry.INDICATORS)  # one line per indicator, lever by lever
+    by_name = {row[1]: row for row in rows[1:]}
+    reports = by_name["Signalements à la protection de la jeunesse pour 1 000 enfants"]
+    assert reports[0] == "5" and reports[3] == "19,64"  # A's profile, as the page writes it
 
 
-def test_xlsx_download_holds_the_same_rows(client, conseiller, activity):
+def test_xlsx_download_has_numbers_with_their_format(client, conseiller, activity):
     response = page(client, conseiller, url("B", "periode=2024-2025&format=xlsx"))
 
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
-    values = list(sheet.iter_rows(values_only=True))
-    expected = export_rows(compute(PERIOD, as_of=timezone.localdate(), territories=["B"]))
-    assert values[0] == ("territory", "period", "indicator", "value", "target", "status", "n")
-    assert [(row[0], row[2], row[5]) for row in values[1:]] == [
-        (row["territory"], row["indicator"], row["status"]) for row in expected
-    ]
+    rows = list(sheet.iter_rows())
+    assert [cell.value for cell in rows[0]] == HEADERS
+    reports = next(row for row in rows if row[1].value.startswith("Signalements à la protection"))
+    assert reports[3].value == Decimal("6.01") or reports[3].value == 6.01
+    assert reports[3].number_format == "0.00"
 
 
 # No family-level data
