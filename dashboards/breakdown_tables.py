@@ -98,7 +98,7 @@ class BreakdownTable:
         """Bars of the headline indicator per group, when at least two groups have a value
         (one bar says no more than the table)."""
         code = next((c for c in HEADLINES if c in self.indicators), self.indicators[0])
-        shown = [group for group in self.groups if group.rows[code].status not in display.HIDDEN]
+        shown = [group for group in self.groups if display.shows_value(group.rows[code])]
         if len(shown) < 2:
             return None
         indicator = registry.get(code)
@@ -118,14 +118,14 @@ def _chart_label(group: Group) -> str:
 
 
 def _cell(row: Row) -> Cell:
-    style = display.STATUSES[row.status]
+    style = display.style(row)
     return Cell(
         value=display.format_value(row),
         n=display.format_n(row),
-        status=row.status,
+        status=display.shown_status(row),
         status_label=str(style.label),
         symbol=style.symbol,
-        icon=display.STATUS_ICONS.get(row.status, ""),
+        icon=display.STATUS_ICONS.get(display.shown_status(row), ""),
     )
 
 

@@ -242,7 +242,7 @@ def lever_sections(
                     value=display.format_value(row),
                     province=display.format_value(province),
                     target=display.format_target(row.target, indicator),
-                    status=display.STATUSES[row.status],
+                    status=display.style(row),
                     n=display.format_n(row),
                 )
             )

@@ -24,7 +24,10 @@ from territories import formatting
 
 SUPPRESSED_MARK = "x"
 NOT_APPLICABLE_MARK = "s.o."
-HIDDEN = (SUPPRESSED, NOT_APPLICABLE)  # statuses whose value is never printed
+# Pages' own state, beside the engine's statuses: nothing stands behind the value (n = 0), so
+# it is neither a zero nor a target met or missed (issue 14). The export keeps the engine's.
+NO_DATA = "no_data"
+HIDDEN = (SUPPRESSED, NOT_APPLICABLE, NO_DATA)  # statuses whose value is never printed
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ STATUSES: dict[str, StatusStyle] = {
     # Written when shown, in the active language and with the setting of the moment.
     SUPPRESSED: StatusStyle(lazy(suppressed_label, str)(), SUPPRESSED_MARK, "suppressed"),
     NOT_APPLICABLE: StatusStyle(_("Not applicable"), NOT_APPLICABLE_MARK, "not-applicable"),
+    NO_DATA: StatusStyle(_("No data"), "", "no-data"),
 }
 
 # The colour class of a status's symbol, where it has one (the words beside it say the same).
@@ -63,15 +67,34 @@ COMPARISON_WORDS = {
 }
 
 
+def shown_status(row: Row) -> str:
+    """The status pages show: the engine's, or :data:`NO_DATA` when nothing stands behind the
+    value (``n`` is 0): a ratio with nothing to divide by, or a count of nothing recorded. A
+    rate whose numerator alone is 0 (no departure among PAPs) stays a true zero."""
+    if row.n == 0 and (row.status == NOT_APPLICABLE or row.definition.unit == registry.COUNT):
+        return NO_DATA
+    return row.status
+
+
+def style(row: Row) -> StatusStyle:
+    """How pages show ``row``'s status: words, a symbol, a colour class."""
+    return STATUSES[shown_status(row)]
+
+
 def shows_value(row: Row | None) -> bool:
-    """Whether pages print ``row``'s value as a number: neither suppressed nor not applicable,
-    and there is one. Only these are ranked, sorted and drawn."""
-    return row is not None and row.value is not None and row.status not in HIDDEN
+    """Whether pages print ``row``'s value as a number: there is one, and something stands
+    behind it (neither suppressed, nor not applicable, nor without data). Only these are
+    ranked, sorted and drawn."""
+    return row is not None and row.value is not None and shown_status(row) not in HIDDEN
 
 
 def status_label(status: str) -> str:
     """The status in words, as a plain string (figures go out as JSON)."""
     return str(STATUSES[status].label)
+
+
+def no_data_text() -> str:
+    return str(_("no data"))
 
 
 def indicator_name(indicator: registry.Indicator) -> str:
@@ -97,10 +120,13 @@ def format_number(value: Fraction | None, indicator: registry.Indicator) -> str:
 
 
 def format_value(row: Row) -> str:
-    """The value cell of ``row``: the number, ``x`` when suppressed, ``s.o.`` when it does not
-    apply."""
+    """The value cell of ``row``: the number, ``x`` when suppressed, « aucune donnée » when
+    nothing stands behind it, ``s.o.`` when it does not apply (a profile value without a
+    profile)."""
     if row.status == SUPPRESSED:
         return SUPPRESSED_MARK
+    if shown_status(row) == NO_DATA:
+        return no_data_text()
     if row.status == NOT_APPLICABLE:
         return NOT_APPLICABLE_MARK
     return format_number(row.value, row.definition)

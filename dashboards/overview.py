@@ -133,7 +133,7 @@ def overview_lines(
         cells = []
         for indicator in codes:
             row = results.get(code, indicator)
-            cells.append(Cell(row, display.format_value(row), display.STATUSES[row.status]))
+            cells.append(Cell(row, display.format_value(row), display.style(row)))
         return Line(code, territory, cells)
 
     lines = [line(territory.code, territory) for territory in territories]

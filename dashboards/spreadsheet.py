@@ -56,11 +56,14 @@ class Sheet:
 
 def value_cell(row: Row | None) -> Cell:
     """An indicator's value as the page shows it: a number rounded as on screen, ``x`` when
-    suppressed, ``s.o.`` when it does not apply, empty without a value."""
+    suppressed, « aucune donnée » when nothing stands behind it, ``s.o.`` when it does not
+    apply, empty without a value."""
     if row is None:
         return None
     if row.status == display.SUPPRESSED:
         return display.SUPPRESSED_MARK
+    if display.shown_status(row) == display.NO_DATA:
+        return display.no_data_text()
     if row.status == display.NOT_APPLICABLE:
         return display.NOT_APPLICABLE_MARK
     if row.value is None:
@@ -83,7 +86,7 @@ def row_cells(row: Row) -> list[Cell]:
     return [
         value_cell(row),
         display.format_target(row.target, row.definition) if row.target else None,
-        display.status_label(row.status),
+        display.status_label(display.shown_status(row)),
         row.n,
     ]
 

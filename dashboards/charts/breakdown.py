@@ -49,7 +49,7 @@ def breakdown_chart(
         cells = [label, display.format_value(row), display.format_n(row)]
         if has_target:
             cells.append(display.format_target(row.target, indicator))
-        cells.append(display.status_label(row.status))
+        cells.append(display.status_label(display.shown_status(row)))
         table.append(cells)
     summary = gettext(
         "%(indicator)s for %(count)d groups. The table gives every value and its n."

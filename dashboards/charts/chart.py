@@ -43,4 +43,4 @@ def n_cell(row: Row | None) -> str:
 
 
 def status_cell(row: Row | None) -> str:
-    return formatting.MISSING if row is None else display.status_label(row.status)
+    return formatting.MISSING if row is None else display.status_label(display.shown_status(row))

@@ -65,8 +65,8 @@ def distribution_chart(
     table = [_table_row(row.territory, indicator, row) for row in ranked]
     if province is not None:
         table.append(_table_row(gettext("Quebec (QC)"), indicator, province))
-    met = sum(1 for row in ranked if row.status == MET)
-    with_target = sum(1 for row in ranked if row.status in (MET, NOT_MET))
+    met = sum(1 for row in ranked if display.shown_status(row) == MET)
+    with_target = sum(1 for row in ranked if display.shown_status(row) in (MET, NOT_MET))
     summary = gettext(
         "%(indicator)s by territory, %(count)d territories; %(met)d of %(with_target)d with a "
         "target meet it. The table gives every value."
@@ -85,5 +85,5 @@ def _table_row(label: str, indicator: registry.Indicator, row: Row) -> list[str]
         display.format_value(row),
         display.format_n(row),
         display.format_target(row.target, indicator),
-        display.status_label(row.status),
+        display.status_label(display.shown_status(row)),
     ]

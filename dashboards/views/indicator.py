@@ -114,7 +114,7 @@ class RankedRow:
     @property
     def icon(self) -> str:
         """The symbol's colour class (the words beside it say the same)."""
-        return display.STATUS_ICONS.get(self.row.status, "")
+        return display.STATUS_ICONS.get(display.shown_status(self.row), "")
 
 
 def _line(position: int | None, row: Row, overrides: dict) -> RankedRow:
@@ -124,7 +124,7 @@ def _line(position: int | None, row: Row, overrides: dict) -> RankedRow:
         value=display.format_value(row),
         target=display.format_target(row.target, row.definition),
         own_target=row.territory in overrides,
-        status=display.STATUSES[row.status],
+        status=display.style(row),
         n=display.format_n(row),
     )
 

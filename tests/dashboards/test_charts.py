@@ -32,7 +32,7 @@ PRESENTATIONS = registry.get("L1_PRESENTATIONS")  # count, no target
 BELOW_10 = registry.Target(registry.LESS, Decimal(10))
 AT_MOST_2 = registry.Target(registry.LESS_OR_EQUAL, Decimal(2))
 AT_LEAST_4 = registry.Target(registry.GREATER_OR_EQUAL, Decimal(4))
-NOT_APPLICABLE = display.NOT_APPLICABLE_MARK  # s.o.
+NO_DATA = "no data"  # nothing behind the value (n = 0); « aucune donnée » in French
 
 
 @pytest.fixture(autouse=True)
@@ -99,7 +99,7 @@ def test_trend_draws_the_exact_values_and_leaves_gaps():
     t1, t2, t3, t4 = quarters(1, 2, 3, 4)
     points = [
         (t1, row("A", ESCAPE, Fraction(100, 3), BELOW_10)),
-        (t2, row("A", ESCAPE, None, BELOW_10, n=0)),  # not applicable
+        (t2, row("A", ESCAPE, None, BELOW_10, n=0)),  # no family referred: no data
         (t3, None),  # no row for that period
         (t4, row("A", ESCAPE, Fraction(15, 2), BELOW_10)),
     ]
@@ -110,7 +110,7 @@ def test_trend_draws_the_exact_values_and_leaves_gaps():
     assert series["connectgaps"] is False
     assert [cells[1] for cells in chart.rows] == [
         f"33,3{NBSP}%",
-        NOT_APPLICABLE,
+        NO_DATA,
         "—",
         f"7,5{NBSP}%",
     ]
@@ -206,12 +206,12 @@ def test_distribution_ranks_best_first_and_splits_bars_by_status():
     assert province["y0"] == province["y1"] == 2.61
     # D has no bar: its mark sits at the foot of the axis.
     notes = [(note["x"], note["text"]) for note in figure["layout"]["annotations"]]
-    assert notes == [("D", NOT_APPLICABLE)]
+    assert notes == [("D", NO_DATA)]
     assert [cells[:3] for cells in chart.rows] == [
         ["B", "1,50", "10"],
         ["C", "2,00", "10"],
         ["A", "2,50", "10"],
-        ["D", NOT_APPLICABLE, "0"],
+        ["D", NO_DATA, "0"],
         ["Quebec (QC)", "2,61", "10"],
     ]
 

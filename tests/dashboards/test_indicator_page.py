@@ -203,7 +203,7 @@ def test_ranking_order_by_hand_with_ties_and_values_not_shown_last(client, conse
     ]
     assert table.lines["A"][2] == "4,67"
     assert table.lines["D"][2] == "x" and table.lines["F"][2] == "x"
-    assert table.lines["E"][2] == "s.o."
+    assert table.lines["E"][2] == "aucune donnée"  # nobody answered: not a zero
     assert table.lines["E"][5] == "0" and table.lines["D"][5] == "1"
     results = compute(Period.parse(YEAR), as_of=timezone.localdate())
     assert results.get("D", SATISFACTION).status == SUPPRESSED

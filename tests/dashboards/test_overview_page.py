@@ -235,3 +235,32 @@ def test_confidentiality_words_follow_the_min_cell_size_setting(
     assert "une moyenne de sondage reposant sur moins de 5 répondants n’est pas affichée" in html
     assert "Confidentiel : moins de 5 répondants" in html
     assert "moins de 3" not in html
+
+
+def test_a_period_without_data_says_so_instead_of_zero(client, conseiller, activity):
+    # The fixture's data is in 2024-2025: nothing was recorded in 2023-2024.
+    response = page(client, conseiller, "periode=2023-2024")
+    cells = {
+        (line.code, cell.row.indicator): cell for line in response.context["lines"]
+        for cell in line.cells
+    }  # fmt: skip
+    for indicator in ("L1_PRESENTATIONS", "L4_PROJECTS", "L2_ESCAPE_RATE_PCT"):
+        cell = cells[("A", indicator)]
+        assert cell.text == "aucune donnée", indicator
+        assert cell.status.css == "no-data" and "Aucune donnée" in str(cell.status.label)
+    html = response.content.decode()
+    assert ">0<" not in html.replace(" ", "")  # no count of nothing printed as 0
+    download = page(client, conseiller, "periode=2023-2024&format=csv").content.decode("utf-8-sig")
+    assert "aucune donnée" in download
+
+
+def test_a_true_zero_stays_a_zero(client, conseiller, territory_a):
+    # Two PAPs all year and nobody left: turnover 0 % (n 0 departures) is a value, not a gap.
+    organization = factories.organization(territory_a, "MFA")
+    for number in range(2):
+        position = factories.position(organization, code=f"P-{number}", opened_on=date(2023, 4, 1))
+        factories.assignment(position, person=f"PAP-{number}", started_on=date(2023, 4, 1))
+    response = page(client, conseiller)
+    (line,) = response.context["lines"]
+    turnover = next(cell for cell in line.cells if cell.row.indicator == "L3_TURNOVER_PCT")
+    assert turnover.text == "0,0\u00a0%"

@@ -142,7 +142,7 @@ def test_every_lever_row_shows_the_engines_value_target_status_and_n(client, con
         expected = engine.get("A", code)
         assert row.value == display.format_value(expected), code
         assert row.target == display.format_target(expected.target, expected.definition), code
-        assert row.status == display.STATUSES[expected.status], code
+        assert row.status == display.style(expected), code
         assert row.n == display.format_n(expected), code
         assert row.province == display.format_value(engine.get("QC", code)), code
     # Hand-checked values of the fixture, as the page writes them.
