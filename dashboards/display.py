@@ -107,16 +107,28 @@ def lever_name(lever: int) -> str:
     return english if (get_language() or "fr").startswith("en") else french
 
 
-def format_number(value: Fraction | None, indicator: registry.Indicator) -> str:
-    """``value`` of ``indicator`` as pages print it; an em dash when there is none."""
+DAYS_UNIT = "\u00a0j"  # « 6,71 j »: the Quebec abbreviation of « jours »
+
+
+def format_number(
+    value: Fraction | None, indicator: registry.Indicator, *, whole: bool = False
+) -> str:
+    """``value`` of ``indicator`` as pages print it (``31,4 %``, ``6,71 j``, ``19,64``, ``3``);
+    an em dash when there is none. ``whole``: a whole number without decimals (targets)."""
     if value is None:
         return formatting.MISSING
     # Rounded half-up once, from the exact value (rounding twice could differ).
+    if whole and value.denominator == 1:
+        number = formatting.format_integer(value.numerator)
+        return {registry.PERCENT: f"{number}\u00a0%", registry.DAYS: number + DAYS_UNIT}.get(
+            indicator.unit, number
+        )
     if indicator.unit == registry.PERCENT:
         return formatting.format_percent(round_value(value, 1), 1)
     if indicator.unit == registry.COUNT and value.denominator == 1:
         return formatting.format_integer(value.numerator)
-    return formatting.format_decimal(round_value(value, 2), 2)
+    number = formatting.format_decimal(round_value(value, 2), 2)
+    return number + DAYS_UNIT if indicator.unit == registry.DAYS else number
 
 
 def format_value(row: Row) -> str:
@@ -133,18 +145,18 @@ def format_value(row: Row) -> str:
 
 
 def format_target(target: registry.Target | None, indicator: registry.Indicator) -> str:
-    """``≤ 2``, ``< 10 %``, ``≥ 4`` — or an em dash without a target."""
+    """``≤ 2 j``, ``< 10 %``, ``≥ 4`` — or an em dash without a target."""
     if target is None:
         return formatting.MISSING
     symbol = {"<=": "≤", "<": "<", ">=": "≥"}[target.comparison]
-    return f"{symbol}\u00a0{format_number(Fraction(target.value), indicator)}"
+    return f"{symbol}\u00a0{format_number(Fraction(target.value), indicator, whole=True)}"
 
 
 def describe_target(target: registry.Target | None, indicator: registry.Indicator) -> str:
     """The target in words: « at most 2 », « less than 10 % » (empty without a target)."""
     if target is None:
         return ""
-    number = format_number(Fraction(target.value), indicator)
+    number = format_number(Fraction(target.value), indicator, whole=True)
     return f"{COMPARISON_WORDS[target.comparison]} {number}"
 
 

@@ -89,7 +89,7 @@ def test_cells_are_written_as_the_pages_write_them():
     ]
     assert chart.rows[0][1] == f"31,4{NBSP}%"
     delay = row("A", DELAY, Fraction(1964, 100), AT_MOST_2)
-    assert distribution([delay]).rows[0][1] == "19,64"
+    assert distribution([delay]).rows[0][1] == f"19,64{NBSP}j"  # days say so
 
 
 # Trend
@@ -198,8 +198,8 @@ def test_distribution_ranks_best_first_and_splits_bars_by_status():
     # Colour is not the only sign: a missed target is hatched, and each bar is labelled.
     assert bars["Target not met"]["marker"]["pattern"]["shape"] == "/"
     assert bars["Target met"]["marker"]["pattern"]["shape"] == ""
-    assert bars["Target not met"]["text"] == ["2,50 ✗"]
-    assert bars["Target met"]["text"] == ["1,50 ✓", "2,00 ✓"]
+    assert bars["Target not met"]["text"] == [f"2,50{NBSP}j ✗"]
+    assert bars["Target met"]["text"] == [f"1,50{NBSP}j ✓", f"2,00{NBSP}j ✓"]
     (line,) = shapes_named_target(figure)
     assert line["y0"] == line["y1"] == 2.0
     (province,) = [s for s in figure["layout"]["shapes"] if s["name"].startswith("Quebec")]
@@ -208,11 +208,11 @@ def test_distribution_ranks_best_first_and_splits_bars_by_status():
     notes = [(note["x"], note["text"]) for note in figure["layout"]["annotations"]]
     assert notes == [("D", NO_DATA)]
     assert [cells[:3] for cells in chart.rows] == [
-        ["B", "1,50", "10"],
-        ["C", "2,00", "10"],
-        ["A", "2,50", "10"],
+        ["B", f"1,50{NBSP}j", "10"],
+        ["C", f"2,00{NBSP}j", "10"],
+        ["A", f"2,50{NBSP}j", "10"],
         ["D", NO_DATA, "0"],
-        ["Quebec (QC)", "2,61", "10"],
+        ["Quebec (QC)", f"2,61{NBSP}j", "10"],
     ]
 
 

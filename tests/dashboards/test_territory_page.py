@@ -146,7 +146,7 @@ def test_every_lever_row_shows_the_engines_value_target_status_and_n(client, con
         assert row.n == display.format_n(expected), code
         assert row.province == display.format_value(engine.get("QC", code)), code
     # Hand-checked values of the fixture, as the page writes them.
-    assert shown["L2_HANDOFF_DELAY_DAYS"].value == "3,00"  # three referrals taken in 3 days
+    assert shown["L2_HANDOFF_DELAY_DAYS"].value == f"3,00{NBSP}j"  # three taken in 3 days
     assert shown["L2_ESCAPE_RATE_PCT"].value == f"25,0{NBSP}%"  # 1 family of 4
     assert shown["L1_MANDATE_OVERLAP_PCT"].value == f"33,3{NBSP}%"  # 1 common of 3
     assert shown["L2_ESCAPE_RATE_PCT"].status.label == display.STATUSES["not_met"].label
