@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import time
 from datetime import datetime
 from pathlib import Path
@@ -78,12 +79,14 @@ def main() -> None:
                 result["mornings"] = measure_mornings(data_set, url)
                 result["load"] = measure_load(data_set, url, options)
         results["pages_date"] = datetime.now().astimezone().date().isoformat()
+        results["pages_commit"] = _commit()
         results["pages_seconds"] = time.perf_counter() - started
         _write(results, options)
         return
     results: dict = {
         "machine": describe_machine(server),
         "date": datetime.now().astimezone().date().isoformat(),
+        "commit": _commit(),
     }
     results["period"], results["as_of"], results["runs"] = PERIOD, AS_OF, options.runs
     results["sets"] = []
@@ -96,6 +99,23 @@ def main() -> None:
         results["import"] = measure_import(server, database_url(server, DATA_SETS[-1].database))
     results["seconds"] = time.perf_counter() - started
     _write(results, options)
+
+
+def _commit() -> str:
+    """The commit measured (with « + » when the work tree has changes), or « ? »."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    except OSError:
+        return "?"
+    return (head or "?") + ("+" if dirty else "")
 
 
 def _write(results: dict, options) -> None:

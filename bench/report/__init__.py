@@ -27,7 +27,8 @@ def render(results: dict) -> str:
         "`make bench` again. It reuses the generated databases when the generator and its "
         "arguments are unchanged; `make bench BENCH_ARGS=--regenerate` generates them again.",
         "",
-        f"Run of {results['date']}, {results['seconds'] / 60:.1f} minutes in all.",
+        f"Run of {results['date']} at commit {results.get('commit', '?')}, "
+        f"{results['seconds'] / 60:.1f} minutes in all.",
         "",
         "## Machine",
         "",

@@ -31,9 +31,11 @@ def pages_section(results: dict) -> list[str]:
     code, runs, as_of = first["territory"], first["runs"], first["as_of"]
     indicator = first["pages"]["indicator"]["url"].split("/")[2]
     when = results.get("pages_date", results["date"])
+    commit = results.get("pages_commit", results.get("commit", "?"))
     budget = first.get("budget", 0)
     lines = [
-        f"Measured on {when} (`python -m bench.pages --period {results['period']} --runs "
+        f"Measured on {when} at commit {commit} (`python -m bench.pages --period "
+        f"{results['period']} --runs "
         f"{runs} --budget {budget:.0f}`, in `make bench`): each page requested in-process with "
         "Django's test `Client` (middleware, view and template; no network, no WSGI server), "
         "DEBUG off, logged in "
