@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from dashboards import display, spreadsheet
+from dashboards.exceptions import Missed
 from dashboards.spreadsheet import Sheet
 from indicators import registry
 from indicators.compute import Results, Row
@@ -20,6 +21,7 @@ from indicators.periods import Period
 from territories.models import PROVINCE_CODE, Milieu, Position, Region, Sector, Territory
 
 ASCENDING, DESCENDING = "asc", "desc"
+MISSED_SORT = "cibles-manquees"  # ?tri=: by the number of targets missed
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ class Filters:
     region: str = ""
     milieu: str = ""
     sector: str = ""
-    sort: str = ""  # an indicator code; empty: by territory code
+    sort: str = ""  # an indicator code or MISSED_SORT; empty: by territory code
     order: str = ASCENDING
     errors: list[str] = field(default_factory=list)
 
@@ -56,7 +58,7 @@ def parse_filters(query, *, regions: list[Region], sectors: list[Sector]) -> Fil
     sector = checked(
         "secteur", {sector.code for sector in sectors}, _("« %(value)s » is not a sector.")
     )
-    sort = checked("tri", set(registry.CODES), _("« %(value)s » is not an indicator."))
+    sort = checked("tri", {*registry.CODES, MISSED_SORT}, _("« %(value)s » is not an indicator."))
     order = DESCENDING if query.get("ordre") == DESCENDING else ASCENDING
     return Filters(region, milieu, sector, sort, order, errors)
 
@@ -105,6 +107,7 @@ class Line:
     code: str
     territory: Territory | None  # None for the province row
     cells: list[Cell]
+    missed: Missed | None = None  # targets missed, and the change (territories only)
 
 
 def lever_columns() -> list[LeverColumns]:
@@ -124,7 +127,12 @@ def lever_columns() -> list[LeverColumns]:
 
 
 def overview_lines(
-    results: Results, *, territories: list[Territory], levers: list[LeverColumns], filters: Filters
+    results: Results,
+    *,
+    territories: list[Territory],
+    levers: list[LeverColumns],
+    filters: Filters,
+    missed: dict[str, Missed],
 ) -> tuple[list[Line], Line]:
     """The territories' lines, sorted as asked, and the province line."""
     codes = [column.indicator.code for lever in levers for column in lever.columns]
@@ -134,10 +142,12 @@ def overview_lines(
         for indicator in codes:
             row = results.get(code, indicator)
             cells.append(Cell(row, display.format_value(row), display.style(row)))
-        return Line(code, territory, cells)
+        return Line(code, territory, cells, missed.get(code))
 
     lines = [line(territory.code, territory) for territory in territories]
-    if filters.sort:
+    if filters.sort == MISSED_SORT:  # stable: equal counts stay in code order
+        lines.sort(key=lambda item: item.missed.count, reverse=filters.order == DESCENDING)
+    elif filters.sort:
         position = codes.index(filters.sort)
         valued = [item for item in lines if display.shows_value(item.cells[position].row)]
         blank = [item for item in lines if not display.shows_value(item.cells[position].row)]
@@ -174,8 +184,15 @@ def overview_sheet(lines: list[Line], province: Line, levers: list[LeverColumns]
     columns = [column for lever in levers for column in lever.columns]
     sheet = Sheet(
         name=period.key,
-        headers=[_("Territory"), *(spreadsheet.header(c.indicator) for c in columns)],
+        headers=[
+            _("Territory"),
+            _("Targets missed"),
+            *(spreadsheet.header(c.indicator) for c in columns),
+        ],
     )
     for line in [*lines, province]:
-        sheet.rows.append([line.code, *(spreadsheet.value_cell(cell.row) for cell in line.cells)])
+        missed = line.missed.count if line.missed else None
+        sheet.rows.append(
+            [line.code, missed, *(spreadsheet.value_cell(cell.row) for cell in line.cells)]
+        )
     return sheet

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 from typing import Literal
 
@@ -203,6 +203,16 @@ class Period:
         return f"Period({self.key!r})"
 
     # Periods cut at the as-of date
+
+    @property
+    def previous(self) -> Period | None:
+        """The period of the same kind just before (2023-2024 for 2024-2025, 2024-2025-T4 for
+        2025-2026-T1, 2024-12 for 2025-01); None before the first one :meth:`parse` accepts."""
+        if (self.start.year, self.start.month) <= (1, FISCAL_YEAR_START_MONTH):
+            return None
+        day = self.start - timedelta(days=1)
+        of = {FISCAL_YEAR: Period.fiscal_year_of, QUARTER: Period.quarter_of}
+        return of.get(self.kind, Period.month_of)(day)
 
     def contains(self, d: date) -> bool:
         """Whether ``d`` falls in the period (both ends included)."""

@@ -7,8 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
+from dashboards import exceptions, spreadsheet
 from dashboards import overview as table
-from dashboards import spreadsheet
 from dashboards.pages import PERIOD_PARAMETER, page_period
 from dashboards.views.downloads import requested_format
 from indicators import store
@@ -24,13 +24,17 @@ def overview(request):
     territories = table.overview_territories(
         request.user, filters=filters, period=chosen.period, as_of=as_of
     )
-    results = store.results(
-        chosen.period, as_of=as_of, territories=[territory.code for territory in territories]
-    )
+    codes = [territory.code for territory in territories]
+    previous = chosen.period.previous
+    periods = [chosen.period] if previous is None else [chosen.period, previous]
+    found = store.results_for_periods(periods, as_of=as_of, territories=codes)
+    results = found[chosen.period.key]
+    before = None if previous is None else found[previous.key]
+    missed = exceptions.missed_targets(results, before, codes)
     file_format, format_error = requested_format(request)
     levers = table.lever_columns()
     lines, province = table.overview_lines(
-        results, territories=territories, levers=levers, filters=filters
+        results, territories=territories, levers=levers, filters=filters, missed=missed
     )
     if file_format and not (chosen.error or filters.errors or format_error):
         sheet = table.overview_sheet(lines, province, levers, chosen.period)
@@ -41,6 +45,9 @@ def overview(request):
     download.pop("format", None)
     errors = [error for error in (chosen.error, *filters.errors, format_error) if error]
     context = {
+        "watched": exceptions.watch_list(results, codes, period=chosen.period, as_of=as_of),
+        "previous": previous,
+        "missed_sort": table.MISSED_SORT,
         "chosen": chosen,
         "filters": filters,
         "regions": regions,

@@ -61,7 +61,7 @@ number (10 more queries).
 """
 
 from indicators.breakdowns.export import COLUMNS, export_breakdown_rows, scope_label
-from indicators.breakdowns.gather import BROKEN_DOWN, DIMENSIONS, breakdowns
+from indicators.breakdowns.gather import BROKEN_DOWN, DIMENSIONS, breakdowns, breakdowns_each
 from indicators.breakdowns.groups import Breakdown, Group
 
 __all__ = [
@@ -71,6 +71,7 @@ __all__ = [
     "Breakdown",
     "Group",
     "breakdowns",
+    "breakdowns_each",
     "export_breakdown_rows",
     "scope_label",
 ]

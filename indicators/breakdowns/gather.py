@@ -92,18 +92,60 @@ def breakdowns(
     5 when they are current, whatever the number of territories and groups; 10 more when some
     territory's changed.
     """
-    wanted = {
-        dimension: [code for code in codes if indicator in (None, code)]
-        for dimension, codes in DIMENSIONS.items()
-    }
-    wanted = {dimension: codes for dimension, codes in wanted.items() if codes}
+    wanted = _wanted(indicator, DIMENSIONS)
     if not wanted:
         return []
     codes = territory_codes()
     selected = select_territories(codes, territories)
-    province_targets, overrides = load_targets()
-    scope = _Scope(selected, province_targets, overrides)
+    targets = load_targets()
     tallies = group_tallies(period, as_of=as_of, territory_ids=selected)
+    return _build(wanted, selected, codes, targets, tallies, period, as_of)
+
+
+def breakdowns_each(
+    period: Period,
+    *,
+    as_of: date,
+    territories: list[str],
+    dimensions: Iterable[str] = ("corridor", "sector_pair"),
+) -> dict[str, list[Breakdown]]:
+    """Each of ``territories``' own breakdowns (not pooled) along ``dimensions`` (not by
+    sector, which reads the sectors' names), by code: the queries of one :func:`breakdowns`
+    call, whatever the number of territories."""
+    wanted = _wanted(None, {d: DIMENSIONS[d] for d in dimensions if d != "sector"})
+    codes = territory_codes()
+    selected = select_territories(codes, territories)
+    if not wanted or not selected:
+        return {codes[territory_id]: [] for territory_id in selected}
+    targets = load_targets()
+    tallies = group_tallies(period, as_of=as_of, territory_ids=selected)
+    return {
+        codes[territory_id]: _build(wanted, [territory_id], codes, targets, tallies, period, as_of)
+        for territory_id in selected
+    }
+
+
+def _wanted(indicator: str | None, dimensions: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The indicators to give per dimension: all, or ``indicator`` where it is broken down."""
+    wanted = {
+        dimension: [code for code in codes if indicator in (None, code)]
+        for dimension, codes in dimensions.items()
+    }
+    return {dimension: codes for dimension, codes in wanted.items() if codes}
+
+
+def _build(
+    wanted: dict[str, list[str]],
+    selected: list[int],
+    codes: dict[int, str],
+    targets: tuple,
+    tallies: dict[int, GroupTallies],
+    period: Period,
+    as_of: date,
+) -> list[Breakdown]:
+    """The breakdowns of the territories ``selected`` pooled, from their group tallies."""
+    province_targets, overrides = targets
+    scope = _Scope(selected, province_targets, overrides)
     pooled = [tallies[territory_id] for territory_id in selected]
     titles = _titles()
 
@@ -120,13 +162,13 @@ def breakdowns(
         Breakdown(
             dimension=dimension,
             title=titles[dimension],
-            indicators=codes,
+            indicators=indicators,
             groups=[
-                Group(group.key, group.label, {code: group.rows[code] for code in codes})
+                Group(group.key, group.label, {code: group.rows[code] for code in indicators})
                 for group in groups[dimension]
             ],
         )
-        for dimension, codes in wanted.items()
+        for dimension, indicators in wanted.items()
     ]
 
 
