@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from dashboards import display, spreadsheet
 from dashboards.exceptions import Missed
 from dashboards.spreadsheet import Sheet
-from indicators import registry
+from indicators import formulas, registry
 from indicators.compute import Results, Row
 from indicators.periods import Period
 from territories.models import PROVINCE_CODE, Milieu, Position, Region, Sector, Territory
@@ -163,6 +163,24 @@ def overview_lines(
 class LegendItem:
     name: str
     target: str
+
+
+@dataclass(frozen=True)
+class ProvinceKind:
+    """How some indicators' QC row is made, and those indicators' names."""
+
+    how: str
+    names: list[str]
+
+
+def province_legend(levers: list[LeverColumns]) -> list[ProvinceKind]:
+    """The indicators grouped by how their QC row is made (pooled data, a sum, a mean, the
+    reference profile), in the order of the table."""
+    kinds: dict[str, list[str]] = {}
+    for lever in levers:
+        for column in lever.columns:
+            kinds.setdefault(formulas.province_in_short(column.indicator), []).append(column.name)
+    return [ProvinceKind(how, names) for how, names in kinds.items()]
 
 
 def target_legend(results: Results, levers: list[LeverColumns]) -> list[LegendItem]:

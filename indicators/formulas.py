@@ -202,6 +202,28 @@ def formula_for(indicator: registry.Indicator) -> Formula:
     return Formula(_filled(formula.formula), str(formula.n), str(formula.province))
 
 
+# How the QC row is made, in a few words, for the overview's legend.
+QC_POOLED = _("every territory's data pooled, the same formula")
+QC_SUMMED = _("the sum of the territories")
+QC_PROFILE = _("the reference profile")
+QC_MEANS = {
+    "L1_SECTORS_CONFORMING": _("the mean of the territories having an active position"),
+    "L1_MANDATE_OVERLAP_PCT": _("the mean over every territory's pairs of positions"),
+}
+
+
+def province_in_short(indicator: registry.Indicator) -> str:
+    """How ``indicator``'s QC row is made, in a few words (its page says it in full)."""
+    formula = FORMULAS[indicator.code]
+    if formula is PROFILE:
+        return str(QC_PROFILE)
+    if formula.province is POOLED:
+        return str(QC_POOLED)
+    if formula.province is SUMMED:
+        return str(QC_SUMMED)
+    return str(QC_MEANS[indicator.code])
+
+
 def survey_note(indicator: registry.Indicator) -> str:
     """For survey means, when they are hidden; empty for other indicators."""
     if not indicator.is_survey_mean:

@@ -157,6 +157,7 @@ def _context(user, indicator, page, results: dict[str, Results], quarters) -> di
         "page": page,
         "period": period,
         "territory_count": len(territory_rows),
+        "ranked": len(territory_rows) > 1,  # « rank 1 » of one says nothing
         # A chart without a single bar says nothing the ranking does not (and plotly cannot
         # place the province's line on an empty axis).
         "drawable": any(display.shows_value(row) for row in territory_rows),

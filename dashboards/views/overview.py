@@ -57,6 +57,7 @@ def overview(request):
         "lines": lines,
         "province": province,
         "legend": table.target_legend(results, levers),
+        "province_legend": table.province_legend(levers),
         "errors": errors,
         "download_query": download.urlencode(),
         "period_parameter": PERIOD_PARAMETER,

@@ -121,6 +121,14 @@ def test_coordinator_and_pap_see_their_territory_and_the_province_only(
     assert len(response.context["distribution"].rows) == 2  # A, then the Quebec row
 
 
+def test_a_single_territory_is_not_ranked(client, coordination_a, conseiller, referrals):
+    content = get(client, coordination_a).content.decode()
+    assert "Rang" not in content and "Classement des territoires" not in content
+    assert "Le territoire à côté de la province" in content
+    assert ranking(get(client, coordination_a)).lines["A"][0] == "A"  # no rank cell first
+    assert "Classement des territoires" in get(client, conseiller).content.decode()
+
+
 def test_unknown_code_is_404(client, conseiller):
     assert get(client, conseiller, url("L9_NOTHING")).status_code == 404
 

@@ -265,3 +265,13 @@ def test_a_true_zero_stays_a_zero(client, conseiller, territory_a):
     (line,) = response.context["lines"]
     turnover = next(cell for cell in line.cells if cell.row.indicator == "L3_TURNOVER_PCT")
     assert turnover.text == "0,0\u00a0%"
+
+
+def test_the_legend_says_how_each_qc_value_is_made(client, conseiller, activity):
+    html = page(client, conseiller).content.decode()
+    legend = html[html.index("La ligne QC") :]
+    pooled = legend[legend.index("Données de tous les territoires réunies") :].split("</li>")[0]
+    assert "Taux d’échappement" in pooled and "Délai moyen de prise en charge" in pooled
+    summed = legend[legend.index("La somme des territoires") :].split("</li>")[0]
+    assert "Présentations du mandat des PAP" in summed and "Taux d’échappement" not in summed
+    assert "Le portrait de référence" in legend
