@@ -166,6 +166,29 @@ class LegendItem:
 
 
 @dataclass(frozen=True)
+class LeverTable:
+    """One lever's columns of the table, for print: a Letter page cannot hold every lever side
+    by side, so each lever gets its own table (the territory column repeated)."""
+
+    lever: LeverColumns
+    lines: list[tuple[Line, list[Cell]]]
+    province: list[Cell]
+
+
+def lever_tables(lines: list[Line], province: Line, levers: list[LeverColumns]) -> list[LeverTable]:
+    tables, start = [], 0
+    for lever in levers:
+        end = start + len(lever.columns)
+        tables.append(
+            LeverTable(
+                lever, [(line, line.cells[start:end]) for line in lines], province.cells[start:end]
+            )
+        )
+        start = end
+    return tables
+
+
+@dataclass(frozen=True)
 class ProvinceKind:
     """How some indicators' QC row is made, and those indicators' names."""
 

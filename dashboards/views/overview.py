@@ -58,6 +58,7 @@ def overview(request):
         "province": province,
         "legend": table.target_legend(results, levers),
         "province_legend": table.province_legend(levers),
+        "lever_tables": table.lever_tables(lines, province, levers),
         "errors": errors,
         "download_query": download.urlencode(),
         "period_parameter": PERIOD_PARAMETER,

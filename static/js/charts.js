@@ -36,10 +36,50 @@
     }
   }
 
+  // On a phone, quarter labels (« T1 2023-2024 ») would be turned on their side and crowd the
+  // axis: they are written on two short lines (« T1 / 23-24 ») instead; the table beside the
+  // chart keeps the full labels.
+  var NARROW = 576;
+  var QUARTER = /^(T\d) \d\d(\d\d)-\d\d(\d\d)$/;
+
+  function shortLabels(figure) {
+    var seen = [];
+    (figure.data || []).forEach(function (trace) {
+      (trace.x || []).forEach(function (label) {
+        if (typeof label === "string" && seen.indexOf(label) === -1) {
+          seen.push(label);
+        }
+      });
+    });
+    if (!seen.length || !seen.every(function (label) { return QUARTER.test(label); })) {
+      return null;
+    }
+    return {
+      tickvals: seen,
+      ticktext: seen.map(function (label) { return label.replace(QUARTER, "$1<br>$2-$3"); })
+    };
+  }
+
   function draw(container) {
     var figure = readFigure(container);
     if (!figure) {
       return;
+    }
+    var layout = figure.layout || {};
+    if (container.clientWidth < NARROW && layout.xaxis && layout.xaxis.type === "category") {
+      var ticks = shortLabels(figure);
+      if (ticks) {
+        layout.xaxis.tickvals = ticks.tickvals;
+        layout.xaxis.ticktext = ticks.ticktext;
+        layout.xaxis.tickangle = 0;
+        layout.xaxis.tickfont = Object.assign({}, layout.xaxis.tickfont, { size: 11 });
+      }
+    }
+    if (container.clientWidth < NARROW && layout.legend) {
+      // A legend of three entries takes two lines on a phone: room for them under the axis.
+      layout.legend = Object.assign({}, layout.legend, { font: { size: 12 } });
+      layout.height = (layout.height || 340) + 40;
+      layout.margin = Object.assign({}, layout.margin, { b: 48 });
     }
     window.Plotly.newPlot(container, figure.data || [], figure.layout || {}, CONFIG).then(
       function () {

@@ -366,7 +366,7 @@ def test_a_dashboard_value_changes_after_a_confirmed_import(client, coordination
     confirm(client, token_of(upload(client, coordination_a)))
     after = delay()
     # (2024-05-04 - 2024-05-01) = 3 days and (2024-05-05 - 2024-05-01) = 4 days: mean 3,50
-    assert (after.value, after.n) == ("3,50", "2")
+    assert (after.value, after.n) == ("3,50\u00a0j", "2")
     assert Territory.objects.get(code="A").data_version > 0
 
 
