@@ -18,6 +18,7 @@ from dashboards.spreadsheet import Sheet
 from indicators import formulas, registry
 from indicators.compute import Results, Row
 from indicators.periods import Period
+from territories.access import territory_ids
 from territories.models import PROVINCE_CODE, Milieu, Position, Region, Sector, Territory
 
 ASCENDING, DESCENDING = "asc", "desc"
@@ -61,6 +62,18 @@ def parse_filters(query, *, regions: list[Region], sectors: list[Sector]) -> Fil
     sort = checked("tri", {*registry.CODES, MISSED_SORT}, _("« %(value)s » is not an indicator."))
     order = DESCENDING if query.get("ordre") == DESCENDING else ASCENDING
     return Filters(region, milieu, sector, sort, order, errors)
+
+
+def heading(user) -> str:
+    """The page's title: the province for those who see every territory, else the user's own
+    territories (the province row stays, for comparison)."""
+    scope = territory_ids(user)
+    if scope is None:
+        return _("Province overview")
+    codes = sorted(Territory.objects.filter(pk__in=scope).values_list("code", flat=True))
+    if len(codes) == 1:
+        return _("Overview of territory %(code)s") % {"code": codes[0]}
+    return _("Overview of your territories (%(codes)s)") % {"codes": ", ".join(codes)}
 
 
 def overview_territories(user, *, filters: Filters, period: Period, as_of: date) -> list[Territory]:

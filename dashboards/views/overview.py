@@ -45,6 +45,7 @@ def overview(request):
     download.pop("format", None)
     errors = [error for error in (chosen.error, *filters.errors, format_error) if error]
     context = {
+        "heading": table.heading(request.user),
         "watched": exceptions.watch_list(results, codes, period=chosen.period, as_of=as_of),
         "previous": previous,
         "missed_sort": table.MISSED_SORT,

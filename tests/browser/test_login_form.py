@@ -12,7 +12,7 @@ def test_empty_fields_show_their_errors_under_them_on_a_phone(anonymous_page):
     with page.expect_navigation():
         page.get_by_role("button", name="Se connecter").click()
 
-    for label in ("Nom d'utilisateur", "Mot de passe"):
+    for label in ("Nom d’utilisateur", "Mot de passe"):
         field = page.get_by_label(label)
         expect(field).to_have_attribute("aria-invalid", "true")
         expect(field).to_have_accessible_description("Ce champ est obligatoire.")

@@ -18,7 +18,7 @@ def test_login_page_is_clean_and_accessible(anonymous_page):
 
     assert response.status == 200
     expect(page.locator("h1")).to_have_text("Se connecter")
-    expect(page.get_by_label("Nom d'utilisateur")).to_be_focused()  # autofocus
+    expect(page.get_by_label("Nom d’utilisateur")).to_be_focused()  # autofocus
     assert_clean(page)
     assert_accessible(page)
 
@@ -26,7 +26,7 @@ def test_login_page_is_clean_and_accessible(anonymous_page):
 def test_wrong_password_shows_an_accessible_error(anonymous_page):
     page = anonymous_page
     page.goto("/connexion/")
-    page.get_by_label("Nom d'utilisateur").fill("conseiller")
+    page.get_by_label("Nom d’utilisateur").fill("conseiller")
     page.get_by_label("Mot de passe").fill("pas-le-bon")
     with page.expect_navigation():
         page.get_by_role("button", name="Se connecter").click()

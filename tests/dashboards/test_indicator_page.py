@@ -375,3 +375,10 @@ def test_a_period_in_progress_is_marked(client, conseiller, referrals):
     # Its trend stops at the quarter under way.
     labels = [row[0] for row in response.context["trend"].rows]
     assert labels[-1] == Period.quarter_of(timezone.localdate()).label
+
+
+def test_the_breadcrumb_and_title_give_the_french_name(client, conseiller, referrals):
+    html = get(client, conseiller).content.decode()
+    crumb = html[html.index('aria-current="page"') :].split("</li>")[0]
+    assert "Taux d’échappement" in crumb and ESCAPE not in crumb
+    assert "<title>Taux d’échappement (2024-2025)" in html

@@ -275,3 +275,11 @@ def test_the_legend_says_how_each_qc_value_is_made(client, conseiller, activity)
     summed = legend[legend.index("La somme des territoires") :].split("</li>")[0]
     assert "Présentations du mandat des PAP" in summed and "Taux d’échappement" not in summed
     assert "Le portrait de référence" in legend
+
+
+def test_the_title_names_whose_overview_it_is(client, conseiller, coordination_a, activity):
+    assert "<h1>Vue d’ensemble de la province</h1>" in page(client, conseiller).content.decode()
+    client.logout()
+    html = page(client, coordination_a).content.decode()
+    assert "<h1>Vue d’ensemble du territoire A</h1>" in html
+    assert "<title>Vue d’ensemble du territoire A – 2024-2025" in html

@@ -34,7 +34,7 @@ def test_document_is_french_whatever_the_active_language():
         text = docs.render()
 
     assert text == docs.render()
-    assert text.startswith("# Les indicateurs d'Arrimage\n")
+    assert text.startswith("# Les indicateurs d’Arrimage\n")
     assert "## Levier 2 : Trajectoires et corridors de référence" in text
     assert "**Sans objet.** Quand aucune famille n'a été orientée pendant la période." in text
 

@@ -105,7 +105,7 @@ def test_bad_key_message_is_french_and_quotes_the_key():
     with override("fr-ca"), pytest.raises(InvalidPeriod) as excinfo:
         Period.parse("2024-13")
     assert "«\xa02024-13\xa0»" in str(excinfo.value)
-    assert "n'est pas valide" in str(excinfo.value)
+    assert "n’est pas valide" in str(excinfo.value)
 
 
 def test_invalid_period_is_a_value_error():

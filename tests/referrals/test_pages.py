@@ -150,12 +150,12 @@ def test_a_date_of_taking_in_charge_sets_the_status(client, coordination_a, terr
         (
             {"taken_in_charge_on": "2024-05-01"},
             "taken_in_charge_on",
-            "La famille ne peut pas être prise en charge avant d'avoir été orientée.",
+            "La famille ne peut pas être prise en charge avant d’avoir été orientée.",
         ),
         (
             {"first_contact_on": "2024-05-09"},
             "first_contact_on",
-            "Le premier contact ne peut pas être postérieur à l'orientation.",
+            "Le premier contact ne peut pas être postérieur à l’orientation.",
         ),
     ],
 )

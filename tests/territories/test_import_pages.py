@@ -340,7 +340,7 @@ def test_a_file_the_engine_cannot_read_gets_its_message(client, coordination_a):
     response = upload(client, coordination_a, file=file)
     assert response.status_code == 200
     assert file_errors(response) == [
-        "Le fichier est en UTF-16, qui n'est pas lu : enregistrez-le en CSV UTF-8."
+        "Le fichier est en UTF-16, qui n’est pas lu : enregistrez-le en CSV UTF-8."
     ]
     assert not list(import_uploads.upload_dir().iterdir())
 
@@ -378,7 +378,7 @@ def test_thousands_of_problems_are_listed_up_to_a_cap(client, coordination_a, te
     assert (len(problems), problems[0]) == (
         200,
         "ligne 2, colonne secteur_destination : "
-        "Une orientation se fait d'un secteur vers un secteur différent.",
+        "Une orientation se fait d’un secteur vers un secteur différent.",
     )
     html = response.content.decode()
     assert "Le fichier comporte 250 problèmes : rien ne peut être importé." in html

@@ -62,8 +62,8 @@ def test_login_fields_keep_their_labels_and_browser_hints(client, db):
     inputs = page.inputs
 
     # crispy marks a required field's label with an asterisk; the form says what it means.
-    assert page.labels == {"id_username": "Nom d'utilisateur*", "id_password": "Mot de passe*"}
-    assert "Les champs marqués d'un astérisque (*) sont obligatoires." in response.content.decode()
+    assert page.labels == {"id_username": "Nom d’utilisateur*", "id_password": "Mot de passe*"}
+    assert "Les champs marqués d’un astérisque (*) sont obligatoires." in response.content.decode()
     assert inputs["username"]["autocomplete"] == "username"
     assert inputs["username"]["autocapitalize"] == "none"
     assert "autofocus" in inputs["username"]
@@ -95,7 +95,7 @@ def test_wrong_password_is_an_alert_and_keeps_the_user_name_and_next(client, con
     page = parse(response)
 
     assert page.alerts == [
-        "Le nom d'utilisateur ou le mot de passe est incorrect. Attention : les deux tiennent "
+        "Le nom d’utilisateur ou le mot de passe est incorrect. Attention : les deux tiennent "
         "compte des majuscules et des minuscules."
     ]
     assert page.inputs["username"]["value"] == "conseiller"
