@@ -36,7 +36,7 @@ def test_document_is_french_whatever_the_active_language():
     assert text == docs.render()
     assert text.startswith("# Les indicateurs d’Arrimage\n")
     assert "## Levier 2 : Trajectoires et corridors de référence" in text
-    assert "**Sans objet.** Quand aucune famille n'a été orientée pendant la période." in text
+    assert "**Sans objet.** Quand aucune famille n’a été orientée pendant la période." in text
 
 
 def test_every_indicator_appears_once_under_its_lever_in_registry_order():
