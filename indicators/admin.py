@@ -9,6 +9,7 @@ from territories.admin import AdministratorsOnlyAdmin, ScopedAdmin
 
 @admin.register(IndicatorTarget)
 class IndicatorTargetAdmin(AdministratorsOnlyAdmin, ScopedAdmin):
+    a_thing = _("an indicator target")
     list_display = ["indicator", "applies_to", "target", "updated_at"]
     list_filter = ["indicator", "territory"]
     search_fields = ["indicator", "territory__code"]

@@ -13,6 +13,7 @@ from territories.admin import ScopedAdmin
 
 @admin.register(Family)
 class FamilyAdmin(ScopedAdmin):
+    a_thing = _("a family")
     audited_fields = ("territory", "immigrant")  # never the code's hash
     list_display = ["pseudonym", "territory", "immigrant"]
     list_filter = ["immigrant", "territory"]
@@ -36,6 +37,7 @@ class FamilyAdmin(ScopedAdmin):
 
 @admin.register(Corridor)
 class CorridorAdmin(ScopedAdmin):
+    a_thing = _("a corridor")
     audited_fields = corridor_services.AUDITED_FIELDS
     list_display = [
         "code",
@@ -54,6 +56,7 @@ class CorridorAdmin(ScopedAdmin):
 
 @admin.register(Referral)
 class ReferralAdmin(ScopedAdmin):
+    a_thing = _("a referral")
     list_display = [
         "ref",
         "territory",

@@ -8,6 +8,7 @@ give their counts and the results, once enough people have answered.
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from surveys.models import Campaign, Question
 from territories.admin import ScopedAdmin
@@ -28,6 +29,7 @@ class QuestionInline(admin.TabularInline):
 
 @admin.register(Campaign)
 class CampaignAdmin(ScopedAdmin):
+    a_thing = _("a survey campaign")
     list_display = ["name", "kind", "territory", "project", "opens_on", "closes_on"]
     list_filter = ["kind", "territory"]
     search_fields = ["name"]

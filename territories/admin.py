@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from territories import access, audit
+from territories.admin_titles import FrenchTitles
 from territories.models import (
     Assignment,
     AuditAction,
@@ -25,7 +26,7 @@ from territories.services import positions as position_services
 from territories.services import projects as project_services
 
 
-class AdministratorsOnlyAdmin(admin.ModelAdmin):
+class AdministratorsOnlyAdmin(FrenchTitles):
     """Users, reference data, the audit trail and raw survey answers: administrators only."""
 
     def has_module_permission(self, request):
@@ -53,7 +54,7 @@ def _follow(obj, path: str):
     return obj
 
 
-class ScopedAdmin(admin.ModelAdmin):
+class ScopedAdmin(FrenchTitles):
     """Lists and choices limited to the territories the user may see (superusers see all)."""
 
     audited_fields: tuple[str, ...] = ()  # set: changes to these fields go to the audit trail
@@ -149,12 +150,14 @@ class ScopedAdmin(admin.ModelAdmin):
 
 @admin.register(Region)
 class RegionAdmin(AdministratorsOnlyAdmin):
+    a_thing = _("an administrative region")
     list_display = ["code", "name"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Sector)
 class SectorAdmin(AdministratorsOnlyAdmin):
+    a_thing = _("a sector")
     list_display = ["code", "name", "has_pap"]
     list_filter = ["has_pap"]
     search_fields = ["code", "name"]
@@ -162,6 +165,7 @@ class SectorAdmin(AdministratorsOnlyAdmin):
 
 @admin.register(Territory)
 class TerritoryAdmin(ScopedAdmin):
+    a_thing = _("a territory")
     audited_fields = ("code", "name", "milieu", "region")
     territory_path = ""
     list_display = ["code", "name", "milieu", "region"]
@@ -171,6 +175,7 @@ class TerritoryAdmin(ScopedAdmin):
 
 @admin.register(User)
 class UserAdmin(AdministratorsOnlyAdmin, DjangoUserAdmin):
+    a_thing = _("a user")
     list_display = ["username", "role", "sector", "is_active", "last_login"]
     list_filter = ["role", "is_active", "territories", "sector"]
     filter_horizontal = ["territories", "groups", "user_permissions"]
@@ -217,6 +222,7 @@ class UserAdmin(AdministratorsOnlyAdmin, DjangoUserAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(ScopedAdmin):
+    a_thing = _("an organization")
     audited_fields = position_services.ORGANIZATION_FIELDS
     list_display = ["code", "name", "territory", "sector"]
     list_filter = ["sector", "territory"]
@@ -242,6 +248,7 @@ class AssignmentInline(admin.TabularInline):
 
 @admin.register(Position)
 class PositionAdmin(ScopedAdmin):
+    a_thing = _("a PAP position")
     audited_fields = position_services.POSITION_FIELDS
     territory_path = "organization__territory"
     list_display = ["code", "title", "organization", "opened_on", "closed_on"]
@@ -254,6 +261,7 @@ class PositionAdmin(ScopedAdmin):
 
 @admin.register(Assignment)
 class AssignmentAdmin(ScopedAdmin):
+    a_thing = _("an assignment")
     audited_fields = position_services.ASSIGNMENT_FIELDS
     territory_path = "position__organization__territory"
     list_display = ["position", "person", "started_on", "ended_on"]
@@ -265,6 +273,7 @@ class AssignmentAdmin(ScopedAdmin):
 
 @admin.register(JournalEntry)
 class JournalEntryAdmin(ScopedAdmin):
+    a_thing = _("a journal entry")
     audited_fields = journal_services.AUDITED_FIELDS
     territory_path = "position__organization__territory"
     list_display = ["position", "date", "kind", "hours"]
@@ -276,6 +285,7 @@ class JournalEntryAdmin(ScopedAdmin):
 
 @admin.register(Project)
 class ProjectAdmin(ScopedAdmin):
+    a_thing = _("a territorial project")
     audited_fields = project_services.PROJECT_FIELDS
     list_display = ["code", "name", "territory", "started_on", "ended_on", "supported"]
     list_filter = ["supported", "territory"]
@@ -285,6 +295,7 @@ class ProjectAdmin(ScopedAdmin):
 
 @admin.register(SocioHealthProfile)
 class SocioHealthProfileAdmin(ScopedAdmin):
+    a_thing = _("a socio-health profile")
     audited_fields = project_services.PROFILE_FIELDS
     list_display = [
         "__str__",
@@ -319,6 +330,7 @@ class SocioHealthProfileAdmin(ScopedAdmin):
 
 @admin.register(ReferenceFramework)
 class ReferenceFrameworkAdmin(AdministratorsOnlyAdmin):
+    a_thing = _("a shared reference framework")
     list_display = ["__str__", "required_components", "updated_at"]
 
     def has_add_permission(self, request):
@@ -331,6 +343,8 @@ class ReferenceFrameworkAdmin(AdministratorsOnlyAdmin):
 @admin.register(AuditEntry)
 class AuditEntryAdmin(AdministratorsOnlyAdmin, ScopedAdmin):
     """Read-only: the trail is written by the application, never edited."""
+
+    a_thing = _("an audit entry")
 
     def has_view_permission(self, request, obj=None):
         return access.is_administrator(request.user)

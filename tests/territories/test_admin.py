@@ -124,3 +124,15 @@ def test_survey_responses_have_random_keys(two_territories):
     second = factories.response(two_territories[0])
     assert len(str(first.pk)) == 36 and first.pk != second.pk
     assert Response.objects.count() == 2
+
+
+def test_admin_titles_are_correct_french(client, two_territories):
+    root = factories.user("root-titres", role=Role.ADMIN, is_staff=True, is_superuser=True)
+    client.force_login(root)
+    referral = factories.referral(two_territories[0], ref="A-9")
+    add = client.get("/admin/referrals/referral/add/").content.decode()
+    assert "<title>Ajout d’une orientation" in add and "Ajout de orientation" not in add
+    change = client.get(f"/admin/referrals/referral/{referral.pk}/change/").content.decode()
+    assert "Modification d’une orientation" in change
+    territory = client.get("/admin/territories/territory/add/").content.decode()
+    assert "Ajout d’un territoire" in territory
