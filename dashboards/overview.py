@@ -113,6 +113,7 @@ class Cell:
     row: Row
     text: str
     status: display.StatusStyle
+    note: str = ""  # « portrait 2023-2024 »: a profile value taken from an earlier year
 
 
 @dataclass(frozen=True)
@@ -146,15 +147,21 @@ def overview_lines(
     levers: list[LeverColumns],
     filters: Filters,
     missed: dict[str, Missed],
+    borrowed: dict[str, int] | None = None,
 ) -> tuple[list[Line], Line]:
-    """The territories' lines, sorted as asked, and the province line."""
+    """The territories' lines, sorted as asked, and the province line. ``borrowed``: by code,
+    the earlier fiscal year whose profile stands in for the period's (its values say so)."""
     codes = [column.indicator.code for lever in levers for column in lever.columns]
+    borrowed = borrowed or {}
 
     def line(code: str, territory: Territory | None) -> Line:
         cells = []
         for indicator in codes:
             row = results.get(code, indicator)
-            cells.append(Cell(row, display.format_value(row), display.style(row)))
+            note = ""
+            if code in borrowed and indicator in registry.PROFILE_FIELDS:
+                note = _("profile %(year)s") % {"year": Period.for_fiscal_year(borrowed[code]).key}
+            cells.append(Cell(row, display.format_value(row), display.style(row), note))
         return Line(code, territory, cells, missed.get(code))
 
     lines = [line(territory.code, territory) for territory in territories]

@@ -11,7 +11,7 @@ from indicators.periods import Period, covered_periods
 from indicators.registry import Target
 from referrals.models import Referral
 from surveys.models import Response
-from territories.models import JournalEntry, Territory
+from territories.models import JournalEntry, SocioHealthProfile, Territory
 
 
 def data_date_range(*, as_of: date) -> tuple[date, date] | None:
@@ -64,3 +64,18 @@ def target_overrides(*, indicator: str, user) -> dict[str, Target | None]:
         .order_by("territory__code")
     )
     return {row.territory.code: row.as_target() for row in rows}
+
+
+def borrowed_profile_years(territory_ids: list[int], fiscal_year: int) -> dict[int, int]:
+    """For the territories without a socio-health profile for ``fiscal_year``, the earlier
+    fiscal year whose profile the indicators use instead (DESIGN.md section 6), by territory id.
+    One query, whatever the number of territories."""
+    rows = (
+        SocioHealthProfile.objects.filter(
+            territory_id__in=territory_ids, fiscal_year__lte=fiscal_year
+        )
+        .values("territory_id")
+        .annotate(year=Max("fiscal_year"))
+        .order_by()
+    )
+    return {row["territory_id"]: row["year"] for row in rows if row["year"] < fiscal_year}

@@ -12,6 +12,7 @@ from dashboards import overview as table
 from dashboards.pages import PERIOD_PARAMETER, page_period
 from dashboards.views.downloads import requested_format
 from indicators import store
+from indicators.selectors import borrowed_profile_years
 from territories.models import Region, Sector
 
 
@@ -33,8 +34,14 @@ def overview(request):
     missed = exceptions.missed_targets(results, before, codes)
     file_format, format_error = requested_format(request)
     levers = table.lever_columns()
+    years = borrowed_profile_years([t.pk for t in territories], chosen.period.fiscal_year)
     lines, province = table.overview_lines(
-        results, territories=territories, levers=levers, filters=filters, missed=missed
+        results,
+        territories=territories,
+        levers=levers,
+        filters=filters,
+        missed=missed,
+        borrowed={t.code: years[t.pk] for t in territories if t.pk in years},
     )
     if file_format and not (chosen.error or filters.errors or format_error):
         sheet = table.overview_sheet(lines, province, levers, chosen.period)

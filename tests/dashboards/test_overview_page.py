@@ -218,13 +218,13 @@ def test_query_count_does_not_grow_with_territories(client, conseiller, activity
     # session, user; data date range (3); regions; sectors; territories in scope;
     # stored results of the period and the previous one (territories and versions, tallies,
     # province row, profiles, targets); the watch list's groups (territories, targets,
-    # versions, stored group tallies).
+    # versions, stored group tallies); the profiles' years (one).
     login(client, conseiller)
     with_two = count_queries(client, conseiller)
     for code in "CDEF":
         territory = factories.territory(code)
         factories.referral(territory, referred_on=date(2024, 5, 2))
-    assert count_queries(client, conseiller) == with_two == 17
+    assert count_queries(client, conseiller) == with_two == 18
 
 
 def test_confidentiality_words_follow_the_min_cell_size_setting(
@@ -283,3 +283,20 @@ def test_the_title_names_whose_overview_it_is(client, conseiller, coordination_a
     html = page(client, coordination_a).content.decode()
     assert "<h1>Vue d’ensemble du territoire A</h1>" in html
     assert "<title>Vue d’ensemble du territoire A – 2024-2025" in html
+
+
+def test_a_profile_taken_from_an_earlier_year_says_so(client, conseiller, territory_a):
+    # A's only profile is 2024-2025's: 2025-2026 shows it, saying whose year it is.
+    from decimal import Decimal
+
+    factories.profile(territory_a, 2024, reports_per_1000=Decimal("19.64"))
+    factories.referral(territory_a, first_contact_on=date(2025, 5, 1))
+
+    def reports(period):
+        (line,) = page(client, conseiller, f"periode={period}").context["lines"]
+        return next(c for c in line.cells if c.row.indicator == "L5_REPORTS_PER_1000")
+
+    later = reports("2025-2026")
+    assert (later.text, later.note) == ("19,64", "portrait 2024-2025")
+    same = reports("2024-2025")
+    assert (same.text, same.note) == ("19,64", "")
