@@ -20,6 +20,7 @@ class Chart:
     columns: list[str]  # table header labels (translated)
     rows: list[list[str]]  # table cells, already written the Quebec way
     summary: str = ""  # one sentence: the text alternative of the drawing
+    empty: str = ""  # why nothing is drawn, when no value can be (the table stays)
 
     @property
     def data_id(self) -> str:

@@ -95,7 +95,14 @@ def trend_chart(
         "last": labels[-1] if labels else formatting.MISSING,
         "shown": len(shown),
     }
-    return Chart(dom_id, title, figure, columns, table, summary)
+    compared_shown = [row for row in compared_rows if plotted(row) is not None]
+    empty = ""
+    if not shown and not compared_shown:
+        empty = gettext(
+            "Nothing to draw over these periods: no value stands behind any of them (no data, "
+            "confidential or not applicable); the table says which, period by period."
+        )
+    return Chart(dom_id, title, figure, columns, table, summary, empty)
 
 
 def _trend_targets(

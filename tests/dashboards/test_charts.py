@@ -126,6 +126,15 @@ def test_trend_suppressed_point_is_a_gap_shown_as_x():
     assert chart.rows[0][-1] == display.status_label("suppressed")
 
 
+def test_a_trend_with_nothing_to_draw_says_why_instead_of_empty_axes():
+    t1, t2 = quarters(1, 2)
+    nothing = trend([(t1, row("A", ESCAPE, None, BELOW_10, n=0)), (t2, None)])
+    assert "Nothing to draw" in nothing.empty
+    assert [cells[1] for cells in nothing.rows] == ["no data", "—"]  # the table stays
+    one = trend([(t1, row("A", ESCAPE, Fraction(1, 2), BELOW_10)), (t2, None)])
+    assert one.empty == ""
+
+
 def test_trend_compares_with_the_province_period_by_period():
     t1, t2 = quarters(1, 2)
     points = [(t1, row("A", ESCAPE, 12, BELOW_10)), (t2, row("A", ESCAPE, 8, BELOW_10))]
