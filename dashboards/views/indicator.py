@@ -27,10 +27,10 @@ from dashboards.views.downloads import requested_format
 from indicators import formulas, registry
 from indicators.breakdowns import BROKEN_DOWN, breakdowns
 from indicators.compute import Results, Row
-from indicators.periods import TREND_QUARTERS
-from indicators.selectors import target_overrides
+from indicators.periods import TREND_QUARTERS, Period
+from indicators.selectors import borrowed_profile_years, target_overrides
 from indicators.store import results_for_periods
-from territories.models import PROVINCE_CODE
+from territories.models import PROVINCE_CODE, Territory
 
 
 @login_required
@@ -110,6 +110,7 @@ class RankedRow:
     own_target: bool  # the territory's own target rather than the province-wide one
     status: display.StatusStyle
     n: str
+    note: str = ""  # « portrait 2023-2024 »: a profile value taken from an earlier year
 
     @property
     def icon(self) -> str:
@@ -117,7 +118,10 @@ class RankedRow:
         return display.STATUS_ICONS.get(display.shown_status(self.row), "")
 
 
-def _line(position: int | None, row: Row, overrides: dict) -> RankedRow:
+def _line(
+    position: int | None, row: Row, overrides: dict, borrowed: dict | None = None
+) -> RankedRow:
+    year = (borrowed or {}).get(row.territory)
     return RankedRow(
         rank=position,
         row=row,
@@ -126,7 +130,19 @@ def _line(position: int | None, row: Row, overrides: dict) -> RankedRow:
         own_target=row.territory in overrides,
         status=display.style(row),
         n=display.format_n(row),
+        note=_("profile %(year)s") % {"year": Period.for_fiscal_year(year).key} if year else "",
     )
+
+
+def _borrowed_years(indicator, territory_rows: list[Row], period) -> dict[str, int]:
+    """For a profile value, the territories whose value comes from an earlier fiscal year's
+    profile, and that year (one query; none for other indicators)."""
+    if not indicator.is_profile_value:
+        return {}
+    codes = {row.territory for row in territory_rows}
+    ids = dict(Territory.objects.filter(code__in=codes).values_list("pk", "code"))
+    years = borrowed_profile_years(list(ids), period.fiscal_year)
+    return {ids[pk]: year for pk, year in years.items()}
 
 
 def _context(user, indicator, page, results: dict[str, Results], quarters) -> dict:
@@ -136,6 +152,7 @@ def _context(user, indicator, page, results: dict[str, Results], quarters) -> di
     territory_rows = [row for row in current.rows if row.territory != PROVINCE_CODE]
     province = next((row for row in current.rows if row.territory == PROVINCE_CODE), None)
     overrides = target_overrides(indicator=indicator.code, user=user)
+    borrowed = _borrowed_years(indicator, territory_rows, period)
     province_target = province.target if province else indicator.default_target
     trend_points = [
         (quarter, _row_or_none(results[quarter.key], PROVINCE_CODE, indicator.code))
@@ -162,7 +179,8 @@ def _context(user, indicator, page, results: dict[str, Results], quarters) -> di
         # place the province's line on an empty axis).
         "drawable": any(display.shows_value(row) for row in territory_rows),
         "ranking": [
-            _line(position, row, overrides) for position, row in rank(indicator, territory_rows)
+            _line(position, row, overrides, borrowed)
+            for position, row in rank(indicator, territory_rows)
         ],
         "province": _line(None, province, overrides) if province else None,
         "distribution": charts.distribution_chart(

@@ -382,3 +382,13 @@ def test_the_breadcrumb_and_title_give_the_french_name(client, conseiller, refer
     crumb = html[html.index('aria-current="page"') :].split("</li>")[0]
     assert "Taux d’échappement" in crumb and ESCAPE not in crumb
     assert "<title>Taux d’échappement (2024-2025)" in html
+
+
+def test_a_profile_value_from_an_earlier_year_says_whose_year(client, conseiller, territory_a):
+    from decimal import Decimal
+
+    factories.profile(territory_a, 2023, reports_per_1000=Decimal("19.64"))
+    response = get(client, conseiller, url("L5_REPORTS_PER_1000"))  # 2024-2025: none recorded
+    (line,) = [line for line in response.context["ranking"] if line.row.territory == "A"]
+    assert (line.value, line.note) == ("19,64", "portrait 2023-2024")
+    assert "portrait 2023-2024" in response.content.decode()
