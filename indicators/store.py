@@ -24,10 +24,12 @@ stored tallies are those of every territory (suppression is decided over all of 
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Q
 
 from indicators.compute import (
     Context,
@@ -60,8 +62,10 @@ def results_for_periods(
     """The results of each period (by key) for ``territories`` (codes; None: all) and ``QC``.
 
     Raises :class:`indicators.compute.UnknownTerritories` like the engine. Queries: 5 when every
-    stored tally is current; when some are stale, 10 more per period concerned and 5 to store
-    (or 1 not to, for a day earlier than one kept), whatever the number of territories.
+    stored tally is current; when some are stale, 10 more per period concerned (11 when an
+    ended period's loops are read back, :func:`_known_loops`, one query more for them all) and
+    5 to store (or 1 not to, for a day earlier than one kept), whatever the number of
+    territories.
     """
     known = sorted(
         Territory.objects.values_list("id", "code", "data_version"), key=lambda item: item[1]
@@ -89,10 +93,13 @@ def results_for_periods(
 
     fresh_tallies: list[StoredTally] = []
     fresh_province: list[StoredProvinceTally] = []
+    known_loops = _known_loops(periods, stale, versions, as_of)
     for period in periods:
         key = period.key
         if stale[key]:
-            computed = gather_tallies(period, as_of=as_of, territory_ids=stale[key])
+            computed = gather_tallies(
+                period, as_of=as_of, territory_ids=stale[key], known_loops=known_loops.get(key)
+            )
             for territory_id in sorted(stale[key]):  # one order: concurrent upserts wait, not lock
                 tally = computed.get(territory_id, Tally())
                 tallies[key][territory_id] = tally
@@ -132,6 +139,30 @@ def results_for_periods(
         )
         for period in periods
     }
+
+
+def _known_loops(
+    periods: Sequence[Period], stale: dict[str, set[int]], versions: dict[int, int], as_of: date
+) -> dict[str, dict[int, int]]:
+    """The loop counts a recomputation need not count again (one query, when a period has
+    ended): a loop reads no date but the referrals' own, so once the period has ended, a row
+    made since at the territory's current version — yesterday's, before the new day's rows
+    replace it — gives them. The escapes, which read the date, are counted anew."""
+    ended = [period for period in periods if stale[period.key] and as_of >= period.end]
+    if not ended:
+        return {}
+    wanted = Q(pk__in=[])
+    for period in ended:
+        wanted |= Q(
+            period=period.key, computed_on__gte=period.end, territory_id__in=stale[period.key]
+        )
+    known: dict[str, dict[int, int]] = defaultdict(dict)
+    for key, territory_id, version, loops in StoredTally.objects.filter(
+        wanted, computed_on__lte=as_of
+    ).values_list("period", "territory_id", "version", "tally__loops"):
+        if versions.get(territory_id) == version and loops is not None:
+            known[key][territory_id] = int(loops)
+    return known
 
 
 def _fingerprint(versions: dict[int, int]) -> str:

@@ -20,12 +20,17 @@ from territories.models import Project
 
 
 def gather_tallies(
-    period: Period, *, as_of: date, territory_ids: Iterable[int] | None = None
+    period: Period,
+    *,
+    as_of: date,
+    territory_ids: Iterable[int] | None = None,
+    known_loops: dict[int, int] | None = None,
 ) -> dict[int, Tally]:
-    """The tally of each territory (by id) of ``territory_ids`` (None: every territory).
+    """The tally of each territory (by id) of ``territory_ids`` (None: every territory);
+    ``known_loops``: territories whose loop count is known already (see ``gather_referrals``).
 
-    Eight queries whatever the number of territories. A territory with nothing recorded in
-    the period is absent (its tally is all zeros).
+    Eight queries whatever the number of territories (nine with known loops). A territory with
+    nothing recorded in the period is absent (its tally is all zeros).
     """
     start, end = period.start, period.cut_at(as_of)
     scope = None if territory_ids is None else list(territory_ids)
@@ -34,7 +39,7 @@ def gather_tallies(
     gather_positions(tallies, start, end, scope)
     gather_journal(tallies, start, end, scope)
     gather_staff(tallies, start, end, scope)
-    gather_referrals(tallies, start, end, as_of, scope)
+    gather_referrals(tallies, start, end, as_of, scope, known_loops)
     gather_surveys(tallies, start, end, scope)
     projects = Project.objects.filter(supported=True).active_during(start, end)
     for row in (

@@ -16,17 +16,32 @@ from referrals.models import Referral, ReferralStatus
 
 
 def gather_referrals(
-    tallies: dict[int, Tally], start: date, end: date, as_of: date, scope: list[int] | None
+    tallies: dict[int, Tally],
+    start: date,
+    end: date,
+    as_of: date,
+    scope: list[int] | None,
+    known_loops: dict[int, int] | None = None,
 ) -> None:
-    """Lever 2 from the referral cohort: one statement for every territory."""
-    rows = (
-        within(referral_cohort(start, end), "territory_id", scope)
-        .values("territory_id")
-        .annotate(**referral_measures(as_of))
-        .order_by()
-    )
-    for row in rows:
-        set_referral_measures(tallies[row["territory_id"]], row)
+    """Lever 2 from the referral cohort: one statement for every territory. ``known_loops``:
+    the territories whose loop count is already known (it reads no date but the referrals'
+    own), counted without the loops' correlated ``EXISTS`` in a second statement."""
+    known = {} if scope is None else {t: n for t, n in (known_loops or {}).items() if t in scope}
+    others = scope if scope is None else [t for t in scope if t not in known]
+    parts = [(others, True), (list(known), False)] if known else [(scope, True)]
+    for ids, with_loops in parts:
+        if ids is not None and not ids:
+            continue
+        rows = (
+            within(referral_cohort(start, end), "territory_id", ids)
+            .values("territory_id")
+            .annotate(**referral_measures(as_of, loops=with_loops))
+            .order_by()
+        )
+        for row in rows:
+            if not with_loops:
+                row["loops"] = known[row["territory_id"]]
+            set_referral_measures(tallies[row["territory_id"]], row)
 
 
 def set_referral_measures(tally: Tally, row: dict) -> None:
@@ -46,7 +61,7 @@ def referral_cohort(start: date, end: date):
     )
 
 
-def referral_measures(as_of: date) -> dict:
+def referral_measures(as_of: date, *, loops: bool = True) -> dict:
     """Lever 2's aggregates over a set of cohort referrals, for ``.annotate()`` after
     ``.values(...)``: the :class:`Tally` fields ``cohort``, ``families``, ``escaped_families``,
     ``loops``, ``taken`` and ``delay_days`` (None when nothing is taken in charge).
@@ -77,7 +92,7 @@ def referral_measures(as_of: date) -> dict:
         referred_on__lt=OuterRef("referred_on"),
         referred_on__gte=AddDays(OuterRef("referred_on"), -settings.LOOP_DAYS),
     )
-    return {
+    measures = {
         "cohort": Count("id"),
         "families": Count("family_id", distinct=True),
         "escaped_families": Count("family_id", distinct=True, filter=escaped),
@@ -85,3 +100,6 @@ def referral_measures(as_of: date) -> dict:
         "taken": Count("id", filter=taken),
         "delay_days": Sum(DaysBetween("first_contact_on", "taken_in_charge_on"), filter=taken),
     }
+    if not loops:
+        del measures["loops"]
+    return measures
