@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+
 from dashboards import display
 from indicators import registry
 from indicators.breakdowns import DIMENSIONS, Breakdown, breakdowns_each
@@ -39,6 +42,46 @@ class Missed:
     def amount(self) -> int:
         """The size of the change, without its sign."""
         return abs(self.change or 0)
+
+    @property
+    def html(self) -> str:
+        """The count, an arrow and the signed change (hidden from screen readers), and the
+        change in words for them. Written here: the overview has one per territory."""
+        count = format_html("<strong>{}</strong>", self.count)
+        if self.change is None:
+            return count
+        if self.change > 0:
+            arrow, css = f"↑\u00a0+{self.amount}", " missed-change--worse"
+            words = ngettext(
+                ", %(n)s more than in the previous period",
+                ", %(n)s more than in the previous period",
+                self.amount,
+            ) % {"n": self.amount}
+        elif self.change < 0:
+            arrow, css = f"↓\u00a0−{self.amount}", " missed-change--better"
+            words = ngettext(
+                ", %(n)s fewer than in the previous period",
+                ", %(n)s fewer than in the previous period",
+                self.amount,
+            ) % {"n": self.amount}
+        else:
+            arrow, css, words = "=", "", gettext(", as many as in the previous period")
+        return format_html(
+            '{} <span class="missed-change{}" aria-hidden="true">{}</span>'
+            '<span class="visually-hidden">{}</span>',
+            count,
+            css,
+            arrow,
+            words,
+        )
+
+    @property
+    def in_print(self) -> str:
+        """« 3 (+1) », « 2 (−1) », « 4 (=) »: the count and its change, for paper."""
+        if self.change is None:
+            return str(self.count)
+        sign = "+" if self.change > 0 else "−" if self.change < 0 else "="
+        return f"{self.count} ({sign}{self.amount or ''})"
 
 
 def misses(row: Row | None) -> bool:

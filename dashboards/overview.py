@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Exists, OuterRef
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from dashboards import display, spreadsheet
@@ -114,6 +115,44 @@ class Cell:
     text: str
     status: display.StatusStyle
     note: str = ""  # « portrait 2023-2024 »: a profile value taken from an earlier year
+
+    @property
+    def symbol(self) -> str:
+        """The status symbol beside the value (x and s.o. are the value itself)."""
+        hidden = self.status.css in ("suppressed", "not-applicable")
+        return "" if hidden else self.status.symbol
+
+    @property
+    def in_print(self) -> str:
+        """The cell on paper: value, the profile's year, the status symbol."""
+        text = f"{self.text} ({self.note})" if self.note else self.text
+        return f"{text} {self.symbol}" if self.symbol else text
+
+    @property
+    def print_html(self) -> str:
+        return format_html(
+            '<td class="status-cell status--{}">{}</td>', self.status.css, self.in_print
+        )
+
+    @property
+    def html(self) -> str:
+        """The table cell on screen. Written here rather than in the template: the overview
+        has a thousand of them, and the template engine took most of the page's time."""
+        note = format_html('<span class="status-cell__note">{}</span>', self.note)
+        symbol = format_html(
+            '<span class="status-cell__symbol" aria-hidden="true">{}</span>', self.symbol
+        )
+        n = "" if self.row.n is None else f", n = {self.row.n}"
+        return format_html(
+            '<td class="status-cell status--{}"><span class="status-cell__value">{}</span>{}{}'
+            '<span class="visually-hidden">{}{}</span></td>',
+            self.status.css,
+            self.text,
+            note if self.note else "",
+            symbol if self.symbol else "",
+            self.status.label,
+            n,
+        )
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ def test_each_territory_counts_its_missed_targets_and_the_change(client, conseil
     assert (missed["B"].count, missed["B"].change) == (0, -1)
     assert response.context["province"].missed is None
     html = response.content.decode()
-    assert "↑&nbsp;+2" in html and "↓&nbsp;−1" in html
+    assert "↑\u00a0+2" in html and "↓\u00a0−1" in html
     assert "2 de plus qu’à la période précédente" in html  # for screen readers
     assert "écart depuis 2023-2024" in html
 
