@@ -343,7 +343,10 @@ def _page_line(page: str, code: str) -> list[tuple[str, str]]:
         raise PageError(f"no line for {code} on the overview")
     end = page.index("</tr>", start.end())
     cells = []
-    for cell in re.findall(r"<td[^>]*>(.*?)</td>", page[start.end() : end], flags=re.S):
+    # The indicators' cells (a territory's line starts with its targets missed).
+    for cell in re.findall(
+        r'<td class="status-cell[^"]*">(.*?)</td>', page[start.end() : end], flags=re.S
+    ):
         value = re.search(r'class="status-cell__value">(.*?)</span>', cell, flags=re.S)
         n = re.search(r"n = ([^<]*)", cell)  # digits, perhaps grouped by spaces
         cells.append(

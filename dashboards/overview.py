@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Exists, OuterRef
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from dashboards import display, spreadsheet
@@ -115,6 +116,7 @@ class Cell:
     text: str
     status: display.StatusStyle
     note: str = ""  # « portrait 2023-2024 »: a profile value taken from an earlier year
+    label: str = ""  # the status in words (the lazy translation, made text once per page)
 
     @property
     def symbol(self) -> str:
@@ -130,28 +132,26 @@ class Cell:
 
     @property
     def print_html(self) -> str:
-        return format_html(
-            '<td class="status-cell status--{}">{}</td>', self.status.css, self.in_print
+        return mark_safe(  # noqa: S308 (every part escaped)
+            f'<td class="status-cell status--{self.status.css}">{escape(self.in_print)}</td>'
         )
 
     @property
     def html(self) -> str:
-        """The table cell on screen. Written here rather than in the template: the overview
-        has a thousand of them, and the template engine took most of the page's time."""
-        note = format_html('<span class="status-cell__note">{}</span>', self.note)
-        symbol = format_html(
-            '<span class="status-cell__symbol" aria-hidden="true">{}</span>', self.symbol
+        """The table cell on screen. Written here rather than in the template, with plain
+        escaping: the overview has a thousand of them, and the template engine (then
+        ``format_html``) took most of the page's time."""
+        note = f'<span class="status-cell__note">{escape(self.note)}</span>' if self.note else ""
+        symbol = (
+            f'<span class="status-cell__symbol" aria-hidden="true">{self.symbol}</span>'
+            if self.symbol
+            else ""
         )
         n = "" if self.row.n is None else f", n = {self.row.n}"
-        return format_html(
-            '<td class="status-cell status--{}"><span class="status-cell__value">{}</span>{}{}'
-            '<span class="visually-hidden">{}{}</span></td>',
-            self.status.css,
-            self.text,
-            note if self.note else "",
-            symbol if self.symbol else "",
-            self.status.label,
-            n,
+        return mark_safe(  # noqa: S308 (every part escaped)
+            f'<td class="status-cell status--{self.status.css}">'
+            f'<span class="status-cell__value">{escape(self.text)}</span>{note}{symbol}'
+            f'<span class="visually-hidden">{escape(self.label)}{n}</span></td>'
         )
 
 
@@ -192,6 +192,7 @@ def overview_lines(
     the earlier fiscal year whose profile stands in for the period's (its values say so)."""
     codes = [column.indicator.code for lever in levers for column in lever.columns]
     borrowed = borrowed or {}
+    labels: dict[str, str] = {}  # status words by css class, translated once
 
     def line(code: str, territory: Territory | None) -> Line:
         cells = []
@@ -200,7 +201,9 @@ def overview_lines(
             note = ""
             if code in borrowed and indicator in registry.PROFILE_FIELDS:
                 note = _("profile %(year)s") % {"year": Period.for_fiscal_year(borrowed[code]).key}
-            cells.append(Cell(row, display.format_value(row), display.style(row), note))
+            style = display.style(row)
+            label = labels.setdefault(style.css, str(style.label))
+            cells.append(Cell(row, display.format_value(row), style, note, label))
         return Line(code, territory, cells, missed.get(code))
 
     lines = [line(territory.code, territory) for territory in territories]
@@ -232,6 +235,19 @@ class LeverTable:
     lever: LeverColumns
     lines: list[tuple[Line, list[Cell]]]
     province: list[Cell]
+
+    @property
+    def rows_html(self) -> list[str]:
+        """Each territory's row, written here like the screen's cells (see :attr:`Cell.html`)."""
+        return [
+            format_html(
+                '<tr><th scope="row">{}</th><td class="overview-table__missed num">{}</td>{}</tr>',
+                line.code,
+                line.missed.in_print if line.missed else "",
+                mark_safe("".join(cell.print_html for cell in cells)),  # noqa: S308 (escaped)
+            )
+            for line, cells in self.lines
+        ]
 
 
 def lever_tables(lines: list[Line], province: Line, levers: list[LeverColumns]) -> list[LeverTable]:
