@@ -29,7 +29,9 @@ from indicators.compute import Results
 from indicators.compute.mandates import jaccard
 from indicators.compute.priorities import PRIORITY_FIELDS, priority_threshold
 from indicators.compute.profiles import profile_for
+from indicators.models import IndicatorStory
 from indicators.periods import Period, trend_quarters
+from indicators.stories import stories_of
 from referrals.models import FORMAL_CRITERIA, Corridor, CorridorPriority
 from referrals.selectors import corridors_of
 from territories import formatting
@@ -210,6 +212,7 @@ class LeverRow:
     target: str
     status: display.StatusStyle
     n: str
+    story: IndicatorStory | None = None  # the coordinator's story behind the number
 
 
 @dataclass(frozen=True)
@@ -221,10 +224,16 @@ class LeverSection:
 
 
 def lever_sections(
-    *, code: str, results: Results, trends: dict[str, Results], quarters: list[Period]
+    *,
+    code: str,
+    results: Results,
+    trends: dict[str, Results],
+    quarters: list[Period],
+    stories: dict[str, IndicatorStory] | None = None,
 ) -> list[LeverSection]:
     """The rows of each lever for ``code`` in ``results``, and a trend chart per indicator over
     ``quarters`` (``trends``: their results by key) beside the province. No query."""
+    stories = stories or {}
     series_label = gettext("Territory %(code)s") % {"code": code}
     detail_query = urlencode({PERIOD_PARAMETER: results.period.key})
     sections = []
@@ -244,6 +253,7 @@ def lever_sections(
                     target=display.format_target(row.target, indicator),
                     status=display.style(row),
                     n=display.format_n(row),
+                    story=stories.get(indicator.code),
                 )
             )
             if indicator.is_profile_value:
@@ -362,7 +372,11 @@ def territory_page(
             active_corridors=[row.corridor for row in corridors if row.active],
         ),
         levers=lever_sections(
-            code=territory.code, results=results, trends=by_key, quarters=quarters
+            code=territory.code,
+            results=results,
+            trends=by_key,
+            quarters=quarters,
+            stories=stories_of(territory, period),
         ),
         quarters=quarters,
         trend_lines=trend_lines(code=territory.code, trends=by_key, quarters=quarters),

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators import registry
 from territories.access import ScopedQuerySet
-from territories.models import Territory
+from territories.models import Role, Territory
 
 
 def validate_indicator_code(value: str) -> None:
@@ -196,3 +196,36 @@ class StoredProvinceTally(models.Model):
 
     def __str__(self) -> str:
         return f"QC {self.period} @ {self.as_of}"
+
+
+class IndicatorStory(models.Model):
+    """The story behind a number (issue 15): a coordinator's short explanation of one indicator
+    of a territory for one period — what happened, what is being done — shown beside the value
+    on the territory page and in its printed fiche. About the territory, never a family: the
+    form says so. Written through :mod:`indicators.stories`, audited."""
+
+    territory = models.ForeignKey(
+        Territory, on_delete=models.CASCADE, related_name="+", verbose_name=_("territory")
+    )
+    indicator = models.CharField(_("indicator"), max_length=40)
+    period = models.CharField(_("period"), max_length=12)
+    text = models.TextField(_("story"))
+    author_role = models.CharField(_("written by"), max_length=20)
+    written_on = models.DateField(_("written on"))
+
+    class Meta:
+        verbose_name = _("story behind a number")
+        verbose_name_plural = _("stories behind the numbers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "indicator", "period"], name="indicator_story_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.territory_id} {self.indicator} {self.period}"
+
+    @property
+    def author_label(self) -> str:
+        """The author's role in words (« Coordination territoriale »), never their name."""
+        return str(Role(self.author_role).label) if self.author_role in Role.values else ""
