@@ -419,9 +419,9 @@ def test_territory_page_query_count_does_not_grow_with_rows(
     client.force_login(coordination_a)
     client.get(detail_url("A"))  # stores the indicator tallies
 
-    # The queries are listed in tests/territories/test_territory_page.py (the same page), and
-    # the navigation's count of referrals to watch.
-    with django_assert_num_queries(23):
+    # The queries are listed in tests/dashboards/test_territory_page.py (the same page, with
+    # the stories behind the numbers), and the navigation's count of referrals to watch.
+    with django_assert_num_queries(24):
         response = client.get(detail_url("A"))
 
     assert len(response.context["page"].positions) == rows
