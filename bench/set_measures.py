@@ -62,57 +62,44 @@ def measure_mornings(data_set: DataSet, url: str) -> dict:
     after the period (still settling), keyed by that day."""
     results = {}
     for day in (None, AS_OF):
-        label = day or "aujourd’hui"
-        log(f"{data_set.database} : premier chargement du matin ({label})")
-        command = [sys.executable, "-m", "bench.mornings", "--period", PERIOD]
-        if day:
-            command += ["--as-of", day]
-        process = subprocess.run(
-            command,
-            cwd=ROOT,
-            env={**os.environ, **MEASURED_ENV, "DATABASE_URL": url},
-            capture_output=True,
-            text=True,
+        log(f"{data_set.database} : premier chargement du matin ({day or 'aujourd’hui'})")
+        results[day or "today"] = _child(
+            "bench.mornings", url, "--period", PERIOD, *(["--as-of", day] if day else [])
         )
-        key = day or "today"
-        if process.returncode != 0:
-            results[key] = {
-                "error": f"bench.mornings exited with {process.returncode}: {process.stderr[-800:]}"
-            }
-        else:
-            results[key] = json.loads(process.stdout)
     return results
 
 
 def measure_pages(data_set: DataSet, url: str, options) -> dict:
     """bench.pages in a child process with the measured settings (its JSON)."""
     log(f"{data_set.database} : pages ({options.page_runs} chargements)")
-    command = [sys.executable, "-m", "bench.pages", "--period", PERIOD]
-    command += ["--runs", str(options.page_runs)]
-    process = subprocess.run(
-        command,
-        cwd=ROOT,
-        env={**os.environ, **MEASURED_ENV, "DATABASE_URL": url},
-        capture_output=True,
-        text=True,
-    )
-    if process.returncode != 0:
-        return {"error": f"bench.pages exited with {process.returncode}: {process.stderr[-800:]}"}
-    return json.loads(process.stdout)
+    return _child("bench.pages", url, "--period", PERIOD, "--runs", str(options.page_runs))
 
 
 def measure_load(data_set: DataSet, url: str, options) -> dict:
     """bench.load (gunicorn, concurrent users) in a child process with the measured settings."""
     log(f"{data_set.database} : charge ({options.load_users} personnes, {options.load_seconds} s)")
-    command = [sys.executable, "-m", "bench.load", "--period", PERIOD]
-    command += ["--users", str(options.load_users), "--seconds", str(options.load_seconds)]
+    return _child(
+        "bench.load",
+        url,
+        "--period",
+        PERIOD,
+        "--users",
+        str(options.load_users),
+        "--seconds",
+        str(options.load_seconds),
+    )
+
+
+def _child(module: str, url: str, *arguments: str) -> dict:
+    """``python -m module arguments`` on the database ``url`` with the measured settings: the
+    JSON it prints, or the error it ended with."""
     process = subprocess.run(
-        command,
+        [sys.executable, "-m", module, *arguments],
         cwd=ROOT,
         env={**os.environ, **MEASURED_ENV, "DATABASE_URL": url},
         capture_output=True,
         text=True,
     )
     if process.returncode != 0:
-        return {"error": f"bench.load exited with {process.returncode}: {process.stderr[-800:]}"}
+        return {"error": f"{module} exited with {process.returncode}: {process.stderr[-800:]}"}
     return json.loads(process.stdout)

@@ -4,7 +4,6 @@ answers 503. Each case runs in a fresh process on its own SQLite file, the embed
 (DESIGN.md section 2), since the test database cannot lose its file."""
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 from django.conf import settings
 
 from territories.models import Territory
+from tests.child import child_env
 
 # Run in a child process: the health answer before and after something happens to the file.
 CHILD = """
@@ -37,15 +37,7 @@ print(json.dumps({"answers": answers, "exists": path.exists()}))
 
 
 def health_in_a_child(path: Path, *, migrate: bool, remove: bool) -> dict:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": f"sqlite:///{path}",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "test-only-secret-key",
-        "ARRIMAGE_PSEUDONYM_KEY": "test-only-pseudonym-key",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-    }
+    env = child_env(f"sqlite:///{path}")
     arguments = [str(path), "migrate" if migrate else "-", "remove" if remove else "-"]
     done = subprocess.run(
         [sys.executable, "-c", CHILD, *arguments],

@@ -5,7 +5,6 @@ already holds some (issue 13 review): the records stay, with UUID4 keys, and the
 and PostgreSQL, since the test database is already migrated to the end."""
 
 import json
-import os
 import subprocess
 import sys
 import uuid
@@ -16,24 +15,16 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from tests.child import child_env
+
 CHILD = Path(__file__).with_name("migration_child.py")
 
 
 def migrate_in_a_child(database_url: str) -> dict:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": database_url,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "test-only-secret-key",
-        "ARRIMAGE_PSEUDONYM_KEY": "test-only-pseudonym-key",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "PYTHONPATH": str(settings.BASE_DIR),
-    }
     done = subprocess.run(
         [sys.executable, str(CHILD)],
         cwd=settings.BASE_DIR,
-        env=env,
+        env=child_env(database_url),
         capture_output=True,
         text=True,
         timeout=300,
