@@ -10,11 +10,12 @@ not apply ``s.o.`` (« sans objet »).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
 from django.conf import settings
 from django.utils.functional import lazy
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from indicators import registry
@@ -110,6 +111,25 @@ def lever_name(lever: int) -> str:
 DAYS_UNIT = "\u00a0j"  # « 6,71 j »: the Quebec abbreviation of « jours »
 
 
+def rounded(value: Fraction, indicator: registry.Indicator) -> tuple[Decimal | int, int]:
+    """``value`` as pages round it — half-up once, from the exact value — and its decimals: a
+    percentage to one, a whole count to none, anything else to two."""
+    if indicator.unit == registry.PERCENT:
+        return round_value(value, 1), 1
+    if indicator.unit == registry.COUNT and value.denominator == 1:
+        return value.numerator, 0
+    return round_value(value, 2), 2
+
+
+def unit(indicator: registry.Indicator) -> str:
+    """The unit a table header or column names: « % », « j », « 1-5 », or nothing."""
+    return {
+        registry.PERCENT: "%",
+        registry.DAYS: pgettext("unit", "days"),
+        registry.SCORE: "1-5",
+    }.get(indicator.unit, "")
+
+
 def format_number(
     value: Fraction | None, indicator: registry.Indicator, *, whole: bool = False
 ) -> str:
@@ -117,18 +137,14 @@ def format_number(
     an em dash when there is none. ``whole``: a whole number without decimals (targets)."""
     if value is None:
         return formatting.MISSING
-    # Rounded half-up once, from the exact value (rounding twice could differ).
     if whole and value.denominator == 1:
-        number = formatting.format_integer(value.numerator)
-        return {registry.PERCENT: f"{number}\u00a0%", registry.DAYS: number + DAYS_UNIT}.get(
-            indicator.unit, number
-        )
+        number, places = value.numerator, 0
+    else:
+        number, places = rounded(value, indicator)
     if indicator.unit == registry.PERCENT:
-        return formatting.format_percent(round_value(value, 1), 1)
-    if indicator.unit == registry.COUNT and value.denominator == 1:
-        return formatting.format_integer(value.numerator)
-    number = formatting.format_decimal(round_value(value, 2), 2)
-    return number + DAYS_UNIT if indicator.unit == registry.DAYS else number
+        return formatting.format_percent(number, places)
+    text = formatting.format_decimal(number, places)
+    return text + DAYS_UNIT if indicator.unit == registry.DAYS else text
 
 
 def format_value(row: Row) -> str:

@@ -146,12 +146,10 @@ def watch_list(results: Results, codes: list[str], *, period: Period, as_of: dat
     registry's order), each with its heaviest group where referrals explain it. The groups of
     every territory listed are read at once: the queries do not grow with territories."""
     order = {indicator.code: number for number, indicator in enumerate(registry.INDICATORS)}
-    missed = [
-        results.get(code, indicator.code)
-        for code in codes
-        for indicator in registry.INDICATORS
-        if misses(results.get(code, indicator.code))
-    ]
+    rows = (
+        results.get(code, indicator.code) for code in codes for indicator in registry.INDICATORS
+    )
+    missed = [row for row in rows if misses(row)]
     missed.sort(key=lambda row: (-margin(row), row.territory, order[row.indicator]))
     missed = missed[:WATCHED]
     explained = [row for row in missed if row.indicator in EXPLAINED]

@@ -4,7 +4,6 @@ their tables as the screen shows them, in French (:mod:`dashboards.spreadsheet`)
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from dashboards import display, spreadsheet
 from dashboards.spreadsheet import Sheet
@@ -13,14 +12,6 @@ from indicators.breakdowns import Breakdown
 from indicators.compute import Results
 from indicators.periods import Period
 from territories.models import PROVINCE_CODE
-
-
-def _unit(indicator: registry.Indicator) -> str:
-    return {
-        registry.PERCENT: "%",
-        registry.DAYS: pgettext("unit", "days"),
-        registry.SCORE: "1-5",
-    }.get(indicator.unit, "")
 
 
 def territory_sheet(results: Results, code: str) -> Sheet:
@@ -45,7 +36,7 @@ def territory_sheet(results: Results, code: str) -> Sheet:
             [
                 indicator.lever,
                 display.indicator_name(indicator),
-                _unit(indicator),
+                display.unit(indicator),
                 *spreadsheet.row_cells(row),
                 spreadsheet.value_cell(province),
             ]

@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.http import HttpResponse
-from django.utils.translation import gettext as _
 
 from dashboards import display
 from indicators import registry
 from indicators.compute import Row
-from indicators.export import FORMATS, round_value
+from indicators.export import FORMATS
 
 BOM = "\ufeff"
 
@@ -55,30 +54,22 @@ class Sheet:
 
 
 def value_cell(row: Row | None) -> Cell:
-    """An indicator's value as the page shows it: a number rounded as on screen, ``x`` when
-    suppressed, « aucune donnée » when nothing stands behind it, ``s.o.`` when it does not
-    apply, empty without a value."""
+    """An indicator's value as the page shows it: a number rounded as on screen, or the page's
+    mark (``x``, « aucune donnée », ``s.o.``); empty without a value."""
     if row is None:
         return None
-    if row.status == display.SUPPRESSED:
-        return display.SUPPRESSED_MARK
-    if display.shown_status(row) == display.NO_DATA:
-        return display.no_data_text()
-    if row.status == display.NOT_APPLICABLE:
-        return display.NOT_APPLICABLE_MARK
+    if display.shown_status(row) in display.HIDDEN:
+        return display.format_value(row)
     if row.value is None:
         return None
-    indicator = row.definition
-    if indicator.unit == registry.COUNT and row.value.denominator == 1:
-        return row.value.numerator
-    places = 1 if indicator.unit == registry.PERCENT else 2
-    return Number(round_value(row.value, places), places)
+    number, places = display.rounded(row.value, row.definition)
+    return number if isinstance(number, int) else Number(number, places)
 
 
 def header(indicator: registry.Indicator) -> str:
     """The indicator's name with its unit: « Taux d’échappement (%) », « Délai … (j) »."""
-    unit = {registry.PERCENT: " (%)", registry.DAYS: _(" (days)"), registry.SCORE: " (1-5)"}
-    return display.indicator_name(indicator) + unit.get(indicator.unit, "")
+    unit = display.unit(indicator)
+    return display.indicator_name(indicator) + (f" ({unit})" if unit else "")
 
 
 def row_cells(row: Row) -> list[Cell]:

@@ -1,8 +1,9 @@
 """Under which day a period's stored results are kept, and for which days they hold.
 
 A period's results read the date in a few places only: the period is cut at it while it runs,
-a referral escapes once ``ESCAPE_DAYS`` have passed without a take-in-charge, loops look back
-``LOOP_DAYS``, and a take-in-charge counts from its date. From :func:`settles_on` on, every one
+a referral escapes once ``ESCAPE_DAYS`` have passed without a take-in-charge, and a
+take-in-charge counts from its date (loops read no date but the referrals' own; the settling
+day still waits ``LOOP_DAYS`` more, as issue 14 sets it). From :func:`settles_on` on, every one
 of those windows has passed, and a take-in-charge is never dated after the day it is recorded
 (:meth:`referrals.models.Referral.clean`, the referral import): results made on one day hold on
 every later day, until data changes — which raises the territory's ``data_version``. So a

@@ -26,22 +26,26 @@ def gather_referrals(
     """Lever 2 from the referral cohort: one statement for every territory. ``known_loops``:
     the territories whose loop count is already known (it reads no date but the referrals'
     own), counted without the loops' correlated ``EXISTS`` in a second statement."""
-    known = {} if scope is None else {t: n for t, n in (known_loops or {}).items() if t in scope}
-    others = scope if scope is None else [t for t in scope if t not in known]
-    parts = [(others, True), (list(known), False)] if known else [(scope, True)]
-    for ids, with_loops in parts:
-        if ids is not None and not ids:
-            continue
-        rows = (
-            within(referral_cohort(start, end), "territory_id", ids)
-            .values("territory_id")
-            .annotate(**referral_measures(as_of, loops=with_loops))
-            .order_by()
-        )
-        for row in rows:
-            if not with_loops:
-                row["loops"] = known[row["territory_id"]]
+    known = {t: n for t, n in (known_loops or {}).items() if scope is not None and t in scope}
+    counted = scope if not known else [t for t in scope if t not in known]
+    if counted is None or counted:
+        for row in _measured(start, end, as_of, counted, loops=True):
             set_referral_measures(tallies[row["territory_id"]], row)
+    if known:
+        for row in _measured(start, end, as_of, list(known), loops=False):
+            set_referral_measures(
+                tallies[row["territory_id"]], {**row, "loops": known[row["territory_id"]]}
+            )
+
+
+def _measured(start: date, end: date, as_of: date, scope: list[int] | None, *, loops: bool):
+    """The cohort's :func:`referral_measures` per territory of ``scope`` (None: all)."""
+    return (
+        within(referral_cohort(start, end), "territory_id", scope)
+        .values("territory_id")
+        .annotate(**referral_measures(as_of, loops=loops))
+        .order_by()
+    )
 
 
 def set_referral_measures(tally: Tally, row: dict) -> None:
