@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators import registry
 from territories.access import ScopedQuerySet
-from territories.models import Role, Territory
+from referrals.models import Corridor, CorridorPriority
+from territories.models import Organization, Role, Sector, ServiceGap, Territory
 
 
 def validate_indicator_code(value: str) -> None:
@@ -229,3 +230,88 @@ class IndicatorStory(models.Model):
     def author_label(self) -> str:
         """The author's role in words (« Coordination territoriale »), never their name."""
         return str(Role(self.author_role).label) if self.author_role in Role.values else ""
+
+
+class ActionStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+class PlanActionQuerySet(ScopedQuerySet):
+    territory_path = "territory"
+
+
+class PlanAction(models.Model):
+    """An action of a territory's plan for a fiscal year (issue 15): what answers one triggered
+    priority (``priority``) or one missed target (``indicator``) — the corridor to build or
+    formalize, the sectors involved, the lead organization, a due date, a status — with the
+    service gaps it answers and the corridor it produced. Written through
+    :mod:`indicators.plans`, audited."""
+
+    territory = models.ForeignKey(
+        Territory, on_delete=models.PROTECT, related_name="+", verbose_name=_("territory")
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    priority = models.CharField(
+        _("triggered priority"), max_length=20, blank=True, choices=CorridorPriority.choices
+    )
+    indicator = models.CharField(
+        _("missed target"), max_length=40, blank=True, validators=[validate_indicator_code]
+    )
+    title = models.CharField(_("action"), max_length=200)
+    sectors = models.ManyToManyField(
+        Sector, related_name="+", blank=True, verbose_name=_("sectors")
+    )
+    lead = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lead organization"),
+    )
+    due_on = models.DateField(_("due on"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.PLANNED
+    )
+    corridor = models.ForeignKey(
+        Corridor,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("corridor produced"),
+    )
+    gaps = models.ManyToManyField(
+        ServiceGap, related_name="actions", blank=True, verbose_name=_("service gaps answered")
+    )
+    created_on = models.DateField(_("created on"))
+
+    objects = PlanActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("action of a territorial plan")
+        verbose_name_plural = _("actions of the territorial plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(priority="") & ~Q(indicator="")) | (~Q(priority="") & Q(indicator="")),
+                name="plan_action_one_subject",
+                violation_error_message=_(
+                    "An action answers either a triggered priority or a missed target."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ActionStatus.values), name="plan_action_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def subject(self) -> str:
+        """The priority or the indicator code the action answers."""
+        return self.priority or self.indicator

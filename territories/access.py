@@ -52,6 +52,12 @@ def enters_data(user: User | AnonymousUser) -> bool:
     return sees_family_data(user)
 
 
+def reports_gaps(user: User | AnonymousUser) -> bool:
+    """PAPs and coordinators (in their territories) and administrators record service gaps;
+    advisors read their counts only."""
+    return _role(user) in (Role.PAP, Role.COORDINATION, Role.ADMIN)
+
+
 def territory_ids(user: User | AnonymousUser) -> frozenset[int] | None:
     """The ids of the territories ``user`` may see; ``None`` means every territory.
 

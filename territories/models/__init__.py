@@ -17,11 +17,14 @@ from territories.models.positions import (
     JournalEntryQuerySet,
     JournalKind,
     MandateComponent,
+    NEED_POPULATIONS,
+    Need,
     Position,
     PositionQuerySet,
     ReferenceFramework,
     TargetPopulation,
 )
+from territories.models.gaps import GapStatus, ServiceGap, ServiceGapQuerySet
 from territories.models.profiles import (
     ProfileQuerySet,
     Project,
@@ -37,6 +40,7 @@ from territories.models.rules import (
 )
 
 __all__ = [
+    "NEED_POPULATIONS",
     "PROVINCE_CODE",
     "AccessLogEntry",
     "ActiveDuringQuerySet",
@@ -45,10 +49,12 @@ __all__ = [
     "AuditAction",
     "AuditEntry",
     "ChoiceListValidator",
+    "GapStatus",
     "JournalEntry",
     "JournalEntryQuerySet",
     "JournalKind",
     "MandateComponent",
+    "Need",
     "Milieu",
     "Organization",
     "OrganizationQuerySet",
@@ -61,6 +67,8 @@ __all__ = [
     "Region",
     "Role",
     "Sector",
+    "ServiceGap",
+    "ServiceGapQuerySet",
     "SocioHealthProfile",
     "TargetPopulation",
     "Territory",

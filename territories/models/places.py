@@ -137,6 +137,15 @@ class Organization(models.Model):
     sector = models.ForeignKey(
         Sector, on_delete=models.PROTECT, related_name="organizations", verbose_name=_("sector")
     )
+    entry_point = models.CharField(
+        _("entry point"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "How families and partners reach the organization: a service, a desk, a general "
+            "number; never a person's private data."
+        ),
+    )
 
     objects = OrganizationQuerySet.as_manager()
 

@@ -37,6 +37,34 @@ class TargetPopulation(models.TextChoices):
     HOUSING = "housing", _("Housing")
 
 
+class Need(models.TextChoices):
+    PERINATAL = "perinatal", _("Pregnancy and early childhood follow-up")
+    CHILDCARE = "childcare", _("A place in childcare or 4-year-old kindergarten")
+    DEVELOPMENT = "development", _("Child development")
+    CHILD_PROTECTION = "child_protection", _("Child safety and protection")
+    INTEGRATION = "integration", _("Settling in, French courses")
+    INCOME = "income", _("Income and employment")
+    HOUSING = "housing", _("Housing")
+    SCHOOL = "school", _("Starting school")
+    OTHER = "other", _("Another need")
+
+
+# The target populations whose mandates answer each need (the directory's search, issue 15): a
+# position serves a need when one of its populations is listed here and its limits do not
+# exclude the need.
+NEED_POPULATIONS: dict[str, tuple[str, ...]] = {
+    Need.PERINATAL: (TargetPopulation.PREGNANT, TargetPopulation.INFANTS_0_2),
+    Need.CHILDCARE: (TargetPopulation.PRESCHOOL_OUT_OF_NETWORK,),
+    Need.DEVELOPMENT: (TargetPopulation.INFANTS_0_2, TargetPopulation.PRESCHOOL_OUT_OF_NETWORK),
+    Need.CHILD_PROTECTION: (TargetPopulation.CHILD_PROTECTION,),
+    Need.INTEGRATION: (TargetPopulation.IMMIGRANT,),
+    Need.INCOME: (TargetPopulation.LOW_INCOME, TargetPopulation.SINGLE_PARENT),
+    Need.HOUSING: (TargetPopulation.HOUSING,),
+    Need.SCHOOL: (TargetPopulation.SCHOOL_TRANSITION,),
+    Need.OTHER: (),
+}
+
+
 def every_component() -> list[str]:
     return list(MandateComponent.values)
 
@@ -107,6 +135,19 @@ class Position(models.Model):
         default=list,
         blank=True,
         validators=[ChoiceListValidator(TargetPopulation)],
+    )
+    limits = models.JSONField(
+        _("needs outside the mandate"),
+        default=list,
+        blank=True,
+        validators=[ChoiceListValidator(Need)],
+        help_text=_("What the position does not do: the needs it refers elsewhere."),
+    )
+    limits_note = models.CharField(
+        _("limits of the mandate"),
+        max_length=200,
+        blank=True,
+        help_text=_("A short note on what the position does not do; never a person's name."),
     )
 
     objects = PositionQuerySet.as_manager()

@@ -1,0 +1,88 @@
+"""Service gaps (issue 15): a PAP or a coordinator records one, a coordinator triages it.
+
+A gap names a population and a need, never a family: the description is short and the form
+warns against identifying anyone; the author is kept as a role. Each write checks the scope,
+validates, and goes to the audit trail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from territories import audit
+from territories.access import reports_gaps, territory_ids
+from territories.models import AuditAction, GapStatus, Sector, ServiceGap, Territory, User
+from territories.services.projects import check_scope
+
+GAP_FIELDS = ("territory", "population", "need", "description", "sectors", "noticed_on", "status")
+
+
+def check_reporter_scope(*, actor: User, territory: Territory) -> None:
+    """Raise :class:`PermissionDenied` unless ``actor`` records gaps on ``territory``."""
+    scope = territory_ids(actor)
+    if not reports_gaps(actor) or (scope is not None and territory.pk not in scope):
+        raise PermissionDenied
+
+
+def record_gap(
+    *,
+    actor: User,
+    territory: Territory,
+    need: str,
+    noticed_on: date,
+    today: date,
+    population: str = "",
+    description: str = "",
+    sectors: Iterable[Sector] = (),
+) -> ServiceGap:
+    """A new gap of ``territory``, status « new »; :class:`ValidationError` when a value is
+    refused (an unknown need or population, a date after ``today``, a description too long)."""
+    check_reporter_scope(actor=actor, territory=territory)
+    if noticed_on > today:
+        raise ValidationError({"noticed_on": _("The date cannot be after today.")})
+    gap = ServiceGap(
+        territory=territory,
+        population=population,
+        need=need,
+        description=description.strip(),
+        noticed_on=noticed_on,
+        reported_by_role=actor.role,
+    )
+    with transaction.atomic():
+        gap.full_clean()
+        gap.save()
+        gap.sectors.set(list(sectors))
+        audit.record(
+            actor=actor,
+            instance=gap,
+            action=AuditAction.CREATE,
+            changes=audit.changes_between({}, audit.snapshot(gap, GAP_FIELDS)),
+            territory=territory,
+        )
+    return gap
+
+
+def triage_gap(*, actor: User, gap: ServiceGap, status: str) -> ServiceGap:
+    """Move ``gap`` to ``status`` (coordinators of its territory, administrators); audited."""
+    check_scope(actor=actor, territory=gap.territory)
+    if status not in GapStatus.values:
+        raise ValidationError({"status": _("Choose a status from the list.")})
+    with transaction.atomic():
+        stored = ServiceGap.objects.select_for_update().get(pk=gap.pk)
+        before = audit.snapshot(stored, GAP_FIELDS)
+        stored.status = status
+        stored.save(update_fields=["status"])
+        audit.record(
+            actor=actor,
+            instance=stored,
+            action=AuditAction.UPDATE,
+            changes=audit.changes_between(before, audit.snapshot(stored, GAP_FIELDS)),
+            territory=stored.territory,
+        )
+    gap.status = status
+    return gap
