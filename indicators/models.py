@@ -17,8 +17,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from indicators import registry
-from territories.access import ScopedQuerySet
 from referrals.models import Corridor, CorridorPriority
+from territories.access import ScopedQuerySet
 from territories.models import Organization, Role, Sector, ServiceGap, Territory
 
 

@@ -1,5 +1,6 @@
 """The territories models, by topic; import them from here (``territories.models``)."""
 
+from territories.models.gaps import GapStatus, ServiceGap, ServiceGapQuerySet
 from territories.models.people import AccessLogEntry, AuditAction, AuditEntry, Role, User
 from territories.models.places import (
     Milieu,
@@ -11,20 +12,19 @@ from territories.models.places import (
     TerritoryQuerySet,
 )
 from territories.models.positions import (
+    NEED_POPULATIONS,
     Assignment,
     AssignmentQuerySet,
     JournalEntry,
     JournalEntryQuerySet,
     JournalKind,
     MandateComponent,
-    NEED_POPULATIONS,
     Need,
     Position,
     PositionQuerySet,
     ReferenceFramework,
     TargetPopulation,
 )
-from territories.models.gaps import GapStatus, ServiceGap, ServiceGapQuerySet
 from territories.models.profiles import (
     ProfileQuerySet,
     Project,
