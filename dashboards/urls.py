@@ -3,8 +3,10 @@ from django.urls import path
 from dashboards.views import (
     api,
     breakdowns,
+    gaps,
     indicator,
     overview,
+    plans,
     positions,
     stories,
     surveys,
@@ -18,6 +20,16 @@ urlpatterns = [
     path("territoires/<str:code>/", territory.territory_detail, name="territory"),
     path("territoires/<str:code>/postes/", positions.territory_positions, name="positions"),
     path("territoires/<str:code>/recit/<str:indicator>/", stories.story_edit, name="story"),
+    path("territoires/<str:code>/trous-de-services/", gaps.gap_list, name="gaps"),
+    path(
+        "territoires/<str:code>/trous-de-services/<int:pk>/statut/",
+        gaps.gap_triage,
+        name="gap-triage",
+    ),
+    path("territoires/<str:code>/plan/", plans.plan, name="plan"),
+    path("territoires/<str:code>/plan/actions/nouvelle/", plans.action_edit, name="action-create"),
+    path("territoires/<str:code>/plan/actions/<int:pk>/", plans.action_edit, name="action-edit"),
+    path("plans-d-action/", plans.province, name="plans"),
     path("indicateurs/<str:code>/", indicator.indicator_detail, name="indicator"),
     path(
         "indicateurs/ventilations.<str:file_format>",

@@ -17,9 +17,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo import activity, data
+from demo.plans import build_plans, describe_directory
 from demo.referrals import build_referrals
 from demo.surveys_now import build_current_surveys
 from demo.watch import build_watch_list
+from indicators.models import PlanAction
 from referrals.models import Corridor, Family, Referral
 from surveys.models import Campaign, Participation, Response
 from territories.models import (
@@ -30,6 +32,7 @@ from territories.models import (
     Project,
     Region,
     Sector,
+    ServiceGap,
     SocioHealthProfile,
     Territory,
     User,
@@ -68,6 +71,12 @@ def load_demo(*, password: str = data.DEFAULT_PASSWORD) -> DemoSummary:
             corridors=report.corridors,
             sectors=sectors,
         )
+        build_plans(
+            today=timezone.localdate(),
+            territories=report.territories,
+            sectors=sectors,
+            corridors=report.corridors,
+        )
         codes = build_current_surveys(
             today=timezone.localdate(), territories=report.territories, projects=report.projects
         )
@@ -96,6 +105,7 @@ def create_report_structure(*, password: str, sectors: dict[str, Sector]) -> Rep
     users = _reset_users(password=password, territories=territories, sectors=sectors)
     organizations = _create_organizations(territories, sectors)
     positions = _create_positions(organizations, users["pap-a"])
+    describe_directory(organizations, positions)
     _create_profiles(territories)
     projects = _create_projects(territories)
     corridors = _create_corridors(territories, sectors)
@@ -119,6 +129,8 @@ def _delete_demo_rows() -> None:
     them (another engineer's rows, a user's scope) survives a reload.
     """
     territories = _demo_territories()
+    PlanAction.objects.filter(territory__in=territories).delete()
+    ServiceGap.objects.filter(territory__in=territories).delete()
     Response.objects.filter(territory__in=territories).delete()
     Participation.objects.filter(campaign__territory__in=territories).delete()
     Campaign.objects.filter(territory__in=territories).delete()

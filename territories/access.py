@@ -58,6 +58,12 @@ def reports_gaps(user: User | AnonymousUser) -> bool:
     return _role(user) in (Role.PAP, Role.COORDINATION, Role.ADMIN)
 
 
+def oversees_plans(user: User | AnonymousUser) -> bool:
+    """Advisors, coordinators (their territories) and administrators read the action plans'
+    province view; PAPs do not."""
+    return _role(user) in (Role.ADVISOR, Role.COORDINATION, Role.ADMIN)
+
+
 def territory_ids(user: User | AnonymousUser) -> frozenset[int] | None:
     """The ids of the territories ``user`` may see; ``None`` means every territory.
 

@@ -1,6 +1,11 @@
 """The territories models, by topic; import them from here (``territories.models``)."""
 
-from territories.models.gaps import GapStatus, ServiceGap, ServiceGapQuerySet
+from territories.models.gaps import (
+    GAP_DESCRIPTION_MAX,
+    GapStatus,
+    ServiceGap,
+    ServiceGapQuerySet,
+)
 from territories.models.people import AccessLogEntry, AuditAction, AuditEntry, Role, User
 from territories.models.places import (
     Milieu,
@@ -49,6 +54,7 @@ __all__ = [
     "AuditAction",
     "AuditEntry",
     "ChoiceListValidator",
+    "GAP_DESCRIPTION_MAX",
     "GapStatus",
     "JournalEntry",
     "JournalEntryQuerySet",

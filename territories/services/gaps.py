@@ -8,15 +8,25 @@ validates, and goes to the audit trail.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from territories import audit
 from territories.access import reports_gaps, territory_ids
-from territories.models import AuditAction, GapStatus, Sector, ServiceGap, Territory, User
+from territories.models import (
+    AuditAction,
+    GapStatus,
+    Need,
+    Sector,
+    ServiceGap,
+    Territory,
+    User,
+)
 from territories.services.projects import check_scope
 
 GAP_FIELDS = ("territory", "population", "need", "description", "sectors", "noticed_on", "status")
@@ -86,3 +96,40 @@ def triage_gap(*, actor: User, gap: ServiceGap, status: str) -> ServiceGap:
         )
     gap.status = status
     return gap
+
+
+@dataclass(frozen=True)
+class GapCount:
+    """How many gaps of one need, in each status: what advisors see of the gaps."""
+
+    need: str
+    by_status: dict[str, int]
+
+    @property
+    def label(self) -> str:
+        return str(Need(self.need).label)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+    @property
+    def still_open(self) -> int:
+        return self.total - self.by_status.get(GapStatus.RESOLVED, 0)
+
+    @property
+    def in_order(self) -> list[int]:
+        """The counts in :class:`GapStatus`'s order (0 where none)."""
+        return [self.by_status.get(status, 0) for status in GapStatus.values]
+
+
+def gap_counts(gaps: QuerySet[ServiceGap]) -> list[GapCount]:
+    """The counts of ``gaps`` (already scoped) per need and status, most open first. One
+    query, whatever the number of gaps or territories."""
+    by_need: dict[str, dict[str, int]] = {}
+    for need, status, count in (
+        gaps.order_by().values_list("need", "status").annotate(count=Count("pk"))
+    ):
+        by_need.setdefault(need, {})[status] = count
+    counts = [GapCount(need, by_status) for need, by_status in by_need.items()]
+    return sorted(counts, key=lambda c: (-c.still_open, -c.total, Need.values.index(c.need)))
