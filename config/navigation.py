@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from referrals.selectors import watch_count
 from surveys.selectors import unanswered_count
-from territories.access import enters_data, is_administrator
+from territories.access import enters_data, is_administrator, oversees_plans
 from territories.models import Role
 
 
@@ -36,6 +36,8 @@ def navigation(request: HttpRequest) -> dict:
         (_("Overview"), reverse("dashboards:overview")),
         (_("Territories"), reverse("territories:list")),
     ]
+    if oversees_plans(user):
+        entries.append((_("Action plans"), reverse("dashboards:plans")))
     if enters_data(user):
         count = watch_count(user=user, today=timezone.localdate())
         entries.append((_("Referrals"), reverse("referrals:list")))

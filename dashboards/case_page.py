@@ -35,7 +35,14 @@ from indicators.stories import stories_of
 from referrals.models import FORMAL_CRITERIA, Corridor, CorridorPriority
 from referrals.selectors import corridors_of
 from territories import formatting
-from territories.models import PROVINCE_CODE, Position, Project, SocioHealthProfile, Territory
+from territories.models import (
+    PROVINCE_CODE,
+    Position,
+    Project,
+    ServiceGap,
+    SocioHealthProfile,
+    Territory,
+)
 from territories.models.rules import overlaps
 from territories.selectors import (
     PROFILE_FIELDS,
@@ -47,6 +54,7 @@ from territories.selectors import (
     territory_positions,
     territory_projects,
 )
+from territories.services.gaps import GapCount, gap_counts
 
 if TYPE_CHECKING:
     from territories.models import User
@@ -320,6 +328,7 @@ class TerritoryPage:
     corridors: list[CorridorRow]
     projects: list[Project]
     breakdowns: list[BreakdownTable]
+    gaps: list[GapCount]  # service gaps per need and status (issue 15)
 
     @property
     def breakdown_download_query(self) -> str:
@@ -346,8 +355,8 @@ def territory_page(
 
     Queries, whatever the number of territories or rows: the stored results of ``period`` and
     its eight quarters in one read (5 when current, see ``indicators.store``), the profile, the
-    reference profile, positions, corridors, projects (5), and the breakdowns of lever 2 by
-    corridor, sector pair and immigrant families and of levers 1, 3, 6 by sector (11, see
+    reference profile, positions, corridors, projects, service gaps (6), and the breakdowns of
+    lever 2 by corridor, sector pair and immigrant families and of levers 1, 3, 6 by sector (11, see
     ``indicators.breakdowns``).
     """
     quarters = trend_quarters(period, as_of=as_of)
@@ -384,4 +393,5 @@ def territory_page(
         corridors=corridors,
         projects=list(territory_projects(user=user, territory=territory)),
         breakdowns=breakdown_tables(breakdowns(period, as_of=as_of, territories=[territory.code])),
+        gaps=gap_counts(ServiceGap.objects.for_user(user).filter(territory=territory)),
     )

@@ -11,7 +11,7 @@ from dashboards.pages import PERIOD_PARAMETER, page_period
 from dashboards.views.downloads import requested_format
 from indicators import store
 from territories.access import enters_data, get_for_user_or_404
-from territories.models import Territory
+from territories.models import GapStatus, Territory
 
 
 @login_required
@@ -37,6 +37,7 @@ def territory_detail(request, code: str):
     context = {"page": fiche, "territory": territory, "page_period": chosen}
     context["period_parameter"] = PERIOD_PARAMETER
     context["enters_data"] = enters_data(user)  # the links to the data-entry pages
+    context["gap_statuses"] = GapStatus.choices
     context.update(profile=fiche.profile, reference=fiche.reference, projects=fiche.projects)
     status = 400 if chosen.error else 200
     return render(request, "dashboards/territory_detail.html", context, status=status)

@@ -411,8 +411,8 @@ def test_territory_page_query_count_does_not_grow_with_territories(
     # 16 positions with their organization and sector, 17 projects; the breakdowns from their
     # stored tallies (indicators.breakdowns): 18 territories, 19 targets, 20 the territory's
     # version, 21 its stored group tallies, 22 the sectors' names; 23 the stories behind the
-    # numbers; 24 the navigation's count of referrals to watch.
-    with django_assert_num_queries(24):
+    # numbers; 24 the service gaps' counts; 25 the navigation's count of referrals to watch.
+    with django_assert_num_queries(25):
         response = client.get(url("A", "periode=2024-2025"))
 
     assert response.status_code == 200

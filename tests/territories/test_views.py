@@ -420,8 +420,9 @@ def test_territory_page_query_count_does_not_grow_with_rows(
     client.get(detail_url("A"))  # stores the indicator tallies
 
     # The queries are listed in tests/dashboards/test_territory_page.py (the same page, with
-    # the stories behind the numbers), and the navigation's count of referrals to watch.
-    with django_assert_num_queries(24):
+    # the stories behind the numbers and the service gaps' counts), and the navigation's count
+    # of referrals to watch.
+    with django_assert_num_queries(25):
         response = client.get(detail_url("A"))
 
     assert len(response.context["page"].positions) == rows
