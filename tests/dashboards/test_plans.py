@@ -279,4 +279,3 @@ def test_the_plan_pages_cost_the_same_with_more_territories_and_actions(
         action.sectors.set(Sector.objects.all())
     queries(plan_url), queries(province_url)
     assert (queries(plan_url), queries(province_url)) == few
-
