@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from territories.models import (
     Assignment,
     MandateComponent,
+    Need,
     Organization,
     Position,
     Role,
@@ -46,11 +47,25 @@ class OrganizationForm(forms.Form):
     code = forms.CharField(label=_("Code"), max_length=30, help_text=CODE_HELP)
     name = forms.CharField(label=_("Name"), max_length=200)
     sector = LabelledChoiceField(label=_("Sector"), queryset=Sector.objects.all())
+    entry_point = forms.CharField(
+        label=_("Entry point"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "How families and partners reach the organization: a service, a desk, a general "
+            "number; never a person's private data."
+        ),
+    )
 
     def __init__(self, *args, organization: Organization | None = None, **kwargs):
         if organization is not None:
             kwargs.setdefault(
-                "initial", {"name": organization.name, "sector": organization.sector_id}
+                "initial",
+                {
+                    "name": organization.name,
+                    "sector": organization.sector_id,
+                    "entry_point": organization.entry_point,
+                },
             )
         super().__init__(*args, **kwargs)
         if organization is not None:
@@ -83,6 +98,22 @@ class PositionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    limits = forms.MultipleChoiceField(
+        label=_("Needs outside the mandate"),
+        choices=Need.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "What the position does not take on: the territory's directory sends families "
+            "with these needs elsewhere."
+        ),
+    )
+    limits_note = forms.CharField(
+        label=_("Limits of the mandate"),
+        max_length=200,
+        required=False,
+        help_text=_("A short note on what the position does not do; never a person's name."),
+    )
 
     def __init__(
         self,
@@ -102,6 +133,8 @@ class PositionForm(forms.Form):
                     "closed_on": position.closed_on,
                     "components": position.components or [],
                     "populations": position.populations or [],
+                    "limits": position.limits or [],
+                    "limits_note": position.limits_note,
                 },
             )
         super().__init__(*args, **kwargs)

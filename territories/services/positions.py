@@ -32,7 +32,7 @@ from territories.validation import full_clean_or_raise
 if TYPE_CHECKING:
     from territories.models import User
 
-ORGANIZATION_FIELDS = ("code", "name", "territory", "sector")
+ORGANIZATION_FIELDS = ("code", "name", "territory", "sector", "entry_point")
 POSITION_FIELDS = (
     "code",
     "organization",
@@ -41,6 +41,8 @@ POSITION_FIELDS = (
     "closed_on",
     "components",
     "populations",
+    "limits",
+    "limits_note",
 )
 ASSIGNMENT_FIELDS = ("position", "person", "user", "started_on", "ended_on")
 
@@ -96,12 +98,23 @@ def _validate_organization(organization: Organization) -> None:
 
 
 def create_organization(
-    *, actor: User, territory: Territory, code: str, name: str, sector: Sector
+    *,
+    actor: User,
+    territory: Territory,
+    code: str,
+    name: str,
+    sector: Sector,
+    entry_point: str = "",
 ) -> Organization:
-    """A new organization of ``sector`` on ``territory``."""
+    """A new organization of ``sector`` on ``territory``; ``entry_point`` says how to reach it
+    (a service, a desk, a general number; never a person)."""
     _check_scope(actor, territory)
     organization = Organization(
-        territory=territory, code=code.strip(), name=name.strip(), sector=sector
+        territory=territory,
+        code=code.strip(),
+        name=name.strip(),
+        sector=sector,
+        entry_point=entry_point.strip(),
     )
     _validate_organization(organization)
     _save(
@@ -115,10 +128,11 @@ def create_organization(
 
 
 def update_organization(*, actor: User, organization: Organization, **changes: Any) -> Organization:
-    """Change an organization's ``code``, ``name`` or ``sector`` (it stays on its territory)."""
+    """Change an organization's ``code``, ``name``, ``sector`` or ``entry_point`` (it stays on
+    its territory)."""
     _check_scope(actor, organization.territory)
     before = snapshot(organization, ORGANIZATION_FIELDS)
-    _apply(organization, changes, frozenset({"code", "name", "sector"}))
+    _apply(organization, changes, frozenset({"code", "name", "sector", "entry_point"}))
     try:
         _validate_organization(organization)
     except ValidationError:
@@ -157,9 +171,12 @@ def create_position(
     closed_on: date | None = None,
     components: Sequence[str] = (),
     populations: Sequence[str] = (),
+    limits: Sequence[str] = (),
+    limits_note: str = "",
 ) -> Position:
     """A new PAP position of ``organization`` with its mandate: ``components`` (values of
-    ``MandateComponent``) and ``populations`` (values of ``TargetPopulation``)."""
+    ``MandateComponent``), ``populations`` (values of ``TargetPopulation``), and its limits:
+    ``limits`` (values of ``Need`` it does not take on) and ``limits_note`` (a short text)."""
     _check_scope(actor, organization.territory)
     position = Position(
         organization=organization,
@@ -169,6 +186,8 @@ def create_position(
         closed_on=closed_on,
         components=list(components),
         populations=list(populations),
+        limits=list(limits),
+        limits_note=limits_note.strip(),
     )
     _validate_position(position, actor)
     _save(
