@@ -25,6 +25,7 @@ urlpatterns = [
     path("orientations/", include("referrals.urls")),
     path("sondages/", include("surveys.urls")),
     path("sondage/", include("surveys.family_urls")),
+    path("territoires/<str:code>/repertoire/", include("referrals.directory_urls")),
     path("territoires/<str:code>/", include("territories.data_urls")),
     path("", include("dashboards.urls")),
     # One way in, throttled (DESIGN.md section 11): the admin's own login form is not used.
