@@ -11,8 +11,8 @@ deferred_touch = import_module("indicators.migrations.0003_deferred_touch")
 
 
 def again(apps, schema_editor):
-    """SQLite copies ``territories_position`` and ``territories_organization`` to add their new
-    fields (``territories`` migration 0009), which loses their ``data_version`` triggers."""
+    """The ``data_version`` triggers that 0008 dropped on SQLite, created again once
+    ``territories`` migration 0009 has remade its tables."""
     if schema_editor.connection.vendor == "sqlite":
         deferred_touch._sqlite_again(schema_editor)
 
@@ -20,7 +20,7 @@ def again(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0007_indicator_story'),
+        ('indicators', '0008_sqlite_triggers_off'),
         ('referrals', '0005_corridor_route_key'),
         ('territories', '0009_organization_entry_point_position_limits_and_more'),
     ]
