@@ -26,6 +26,11 @@ urlpatterns = [
         gaps.gap_triage,
         name="gap-triage",
     ),
+    path(
+        "territoires/<str:code>/trous-de-services/<int:pk>/retirer/",
+        gaps.gap_remove,
+        name="gap-remove",
+    ),
     path("territoires/<str:code>/plan/", plans.plan, name="plan"),
     path("territoires/<str:code>/plan/actions/nouvelle/", plans.action_edit, name="action-create"),
     path("territoires/<str:code>/plan/actions/<int:pk>/", plans.action_edit, name="action-edit"),

@@ -1,7 +1,8 @@
 """``/territoires/<code>/trous-de-services/``: the service gaps of a territory (issue 15).
 
 PAPs and coordinators of the territory and administrators record gaps and read them; the
-coordinators triage them (``…/<id>/statut/``). Advisors read the counts per need and status
+coordinators triage them (``…/<id>/statut/``) and remove them (``…/<id>/retirer/``: a duplicate,
+or a description that says too much). Advisors read the counts per need and status
 only: a description is free text, written by the field. Everyone else gets 404.
 """
 
@@ -26,7 +27,7 @@ from territories.access import (
 )
 from territories.models import GapStatus, ServiceGap, Territory
 from territories.project_forms import add_service_errors
-from territories.services.gaps import gap_counts, record_gap, triage_gap
+from territories.services.gaps import gap_counts, record_gap, remove_gap, triage_gap
 
 # The form's fields a link may fill in (the directory's « nobody » links here).
 PREFILLED = {"need": "besoin", "population": "population"}
@@ -89,3 +90,14 @@ def gap_triage(request, code: str, pk: int):
     else:
         messages.error(request, _("Choose a status from the list."))
     return redirect(f"{reverse('dashboards:gaps', args=[territory.code])}#trou-{gap.pk}")
+
+
+@login_required
+@require_POST
+def gap_remove(request, code: str, pk: int):
+    data_entry_or_404(request.user)
+    territory = get_for_user_or_404(Territory, request.user, code=code)
+    gap = get_for_user_or_404(ServiceGap.objects.filter(territory=territory), request.user, pk=pk)
+    remove_gap(actor=request.user, gap=gap)
+    messages.success(request, _("The service gap is removed."))
+    return redirect("dashboards:gaps", code=territory.code)

@@ -133,3 +133,20 @@ def gap_counts(gaps: QuerySet[ServiceGap]) -> list[GapCount]:
         by_need.setdefault(need, {})[status] = count
     counts = [GapCount(need, by_status) for need, by_status in by_need.items()]
     return sorted(counts, key=lambda c: (-c.still_open, -c.total, Need.values.index(c.need)))
+
+
+def remove_gap(*, actor: User, gap: ServiceGap) -> None:
+    """Delete ``gap`` (coordinators of its territory, administrators): a gap recorded twice,
+    or one whose description says too much. The audit keeps what it was about, never its
+    description, which may be the reason it is removed."""
+    check_scope(actor=actor, territory=gap.territory)
+    kept = tuple(name for name in GAP_FIELDS if name != "description")
+    with transaction.atomic():
+        audit.record(
+            actor=actor,
+            instance=gap,
+            action=AuditAction.DELETE,
+            changes=audit.changes_between(audit.snapshot(gap, kept), {}),
+            territory=gap.territory,
+        )
+        gap.delete()

@@ -214,3 +214,22 @@ def test_no_family_on_the_gaps_page(client, territory_a, coordination_a):
     login(client, coordination_a)
     page = client.get("/territoires/A/trous-de-services/").content.decode()
     assert family.pseudonym not in page
+
+
+def test_a_coordinator_removes_a_gap_the_audit_forgets_its_description(
+    client, territory_a, coordination_a, coordination_b, pap_a
+):
+    reported = gap(territory_a, description=SECRET)
+    url = f"/territoires/A/trous-de-services/{reported.pk}/retirer/"
+    for outsider in (pap_a, coordination_b):
+        login(client, outsider)
+        assert client.post(url).status_code == 404
+    assert ServiceGap.objects.filter(pk=reported.pk).exists()
+    login(client, coordination_a)
+    assert client.get(url).status_code == 405
+    assert client.post(url).status_code == 302
+    assert not ServiceGap.objects.exists()
+    entry = AuditEntry.objects.get(action="delete")
+    assert entry.changes["need"] == ["housing", None]
+    assert SECRET not in str(entry.changes)
+    assert SECRET not in entry.object_repr
