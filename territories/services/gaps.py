@@ -29,7 +29,9 @@ from territories.models import (
 )
 from territories.services.projects import check_scope
 
-GAP_FIELDS = ("territory", "population", "need", "description", "sectors", "noticed_on", "status")
+# What the audit keeps of a gap: never its description, free text that may say too much (a
+# coordinator removes such a gap, and the trail must not keep the words).
+GAP_FIELDS = ("territory", "population", "need", "sectors", "noticed_on", "status")
 
 
 def check_reporter_scope(*, actor: User, territory: Territory) -> None:
@@ -138,15 +140,14 @@ def gap_counts(gaps: QuerySet[ServiceGap]) -> list[GapCount]:
 def remove_gap(*, actor: User, gap: ServiceGap) -> None:
     """Delete ``gap`` (coordinators of its territory, administrators): a gap recorded twice,
     or one whose description says too much. The audit keeps what it was about, never its
-    description, which may be the reason it is removed."""
+    description (:data:`GAP_FIELDS`), which may be the reason it is removed."""
     check_scope(actor=actor, territory=gap.territory)
-    kept = tuple(name for name in GAP_FIELDS if name != "description")
     with transaction.atomic():
         audit.record(
             actor=actor,
             instance=gap,
             action=AuditAction.DELETE,
-            changes=audit.changes_between(audit.snapshot(gap, kept), {}),
+            changes=audit.changes_between(audit.snapshot(gap, GAP_FIELDS), {}),
             territory=gap.territory,
         )
         gap.delete()

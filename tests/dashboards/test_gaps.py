@@ -59,6 +59,7 @@ def test_a_pap_records_a_gap_from_the_page_audited(client, pap_a, territory_a):
     entry = AuditEntry.objects.get(object_type="territories.servicegap")
     assert (entry.action, entry.actor, entry.territory) == ("create", pap_a, territory_a)
     assert entry.changes["need"] == [None, "child_protection"]
+    assert SECRET not in str(entry.changes)  # the trail never keeps the free text
     page = client.get("/territoires/A/trous-de-services/").content.decode()
     assert SECRET in page
 
@@ -216,7 +217,7 @@ def test_no_family_on_the_gaps_page(client, territory_a, coordination_a):
     assert family.pseudonym not in page
 
 
-def test_a_coordinator_removes_a_gap_the_audit_forgets_its_description(
+def test_a_coordinator_removes_a_gap_the_audit_never_had_its_description(
     client, territory_a, coordination_a, coordination_b, pap_a
 ):
     reported = gap(territory_a, description=SECRET)
