@@ -70,11 +70,8 @@ COMPARISON_WORDS = {
 
 def shown_status(row: Row) -> str:
     """The status pages show: the engine's, or :data:`NO_DATA` when nothing stands behind the
-    value (``n`` is 0): a ratio with nothing to divide by, or a count of nothing recorded. A
-    rate whose numerator alone is 0 (no departure among PAPs) stays a true zero."""
-    if row.n == 0 and (row.status == NOT_APPLICABLE or row.definition.unit == registry.COUNT):
-        return NO_DATA
-    return row.status
+    value (:attr:`~indicators.compute.Row.stands_on_data`)."""
+    return row.status if row.stands_on_data else NO_DATA
 
 
 def style(row: Row) -> StatusStyle:

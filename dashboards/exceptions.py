@@ -19,7 +19,7 @@ from django.utils.translation import gettext, ngettext
 from dashboards import display
 from indicators import registry
 from indicators.breakdowns import DIMENSIONS, Breakdown, breakdowns_each
-from indicators.compute import NOT_MET, Results, Row
+from indicators.compute import Results, Row
 from indicators.periods import Period
 
 WATCHED = 5  # items of the « à surveiller » list
@@ -86,7 +86,7 @@ class Missed:
 
 def misses(row: Row | None) -> bool:
     """Whether ``row`` shows a missed target (a value stands behind it)."""
-    return row is not None and display.shown_status(row) == NOT_MET
+    return row is not None and row.misses_target
 
 
 def missed_targets(

@@ -31,8 +31,7 @@ def subject_label(kind: str, code: str) -> str:
 
 
 def action_subject_label(action: PlanAction) -> str:
-    kind = plans.PRIORITY if action.priority else plans.INDICATOR
-    return subject_label(kind, action.subject)
+    return subject_label(action.subject_kind, action.subject)
 
 
 @dataclass(frozen=True)
@@ -68,6 +67,15 @@ class SubjectSection:
     value: str
     target: str
     actions: list[ActionLine]
+
+
+def subject_choices(plan: plans.Plan, action: PlanAction | None) -> list[tuple[str, str]]:
+    """What an action may answer: the plan's subjects, and the action's own if it is no
+    longer one of them."""
+    choices = [(s.key, subject_label(s.kind, s.code)) for s in plan.subjects]
+    if action is not None and action.subject_key not in dict(choices):
+        choices.append((action.subject_key, action_subject_label(action)))
+    return choices
 
 
 def subject_sections(plan: plans.Plan, today: date) -> list[SubjectSection]:
@@ -143,9 +151,8 @@ def province_plans(
     actions = list(plans.actions_of(known, period.fiscal_year))
     planned: dict[str, set[str]] = defaultdict(set)
     for action in actions:
-        if action.status != plans.ActionStatus.DROPPED:
-            kind = plans.PRIORITY if action.priority else plans.INDICATOR
-            planned[action.territory.code].add(plans.subject_key(kind, action.subject))
+        if action.counts:
+            planned[action.territory.code].add(action.subject_key)
     uncovered = [
         Uncovered(territory.code, subject.kind, subject.code)
         for territory in known

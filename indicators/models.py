@@ -232,6 +232,15 @@ class IndicatorStory(models.Model):
         return str(Role(self.author_role).label) if self.author_role in Role.values else ""
 
 
+# What an action answers, as forms send it: ``priority:child_protection``,
+# ``indicator:L2_HANDOFF_DELAY_DAYS``.
+PRIORITY, INDICATOR = "priority", "indicator"
+
+
+def subject_key(kind: str, code: str) -> str:
+    return f"{kind}:{code}"
+
+
 class ActionStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     IN_PROGRESS = "in_progress", _("In progress")
@@ -315,3 +324,16 @@ class PlanAction(models.Model):
     def subject(self) -> str:
         """The priority or the indicator code the action answers."""
         return self.priority or self.indicator
+
+    @property
+    def subject_kind(self) -> str:
+        return PRIORITY if self.priority else INDICATOR
+
+    @property
+    def subject_key(self) -> str:
+        return subject_key(self.subject_kind, self.subject)
+
+    @property
+    def counts(self) -> bool:
+        """Whether the action counts in its plan: a dropped action answers nothing."""
+        return self.status != ActionStatus.DROPPED

@@ -11,15 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from fractions import Fraction
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from indicators import registry, store
-from indicators.compute import NOT_MET, Results, Row
-from indicators.models import ActionStatus, PlanAction
+from indicators.compute import Results, Row
+from indicators.models import INDICATOR, PRIORITY, ActionStatus, PlanAction, subject_key
 from indicators.periods import Period
 from referrals.models import Corridor, CorridorPriority
 from territories import audit
@@ -39,14 +38,9 @@ ACTION_FIELDS = (
     "corridor",
     "gaps",
 )
-PRIORITY, INDICATOR = "priority", "indicator"
+DUE_YEARS_AFTER = 3  # a due date falls in the plan's fiscal year or the three years after it
 OPEN = (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)  # an action still to carry out
 PROGRESS_INDICATORS = ("L5_ADAPTED_CORRIDORS", "L2_FORMAL_CORRIDORS_PCT")
-
-
-def subject_key(kind: str, code: str) -> str:
-    """``priority:child_protection``, ``indicator:L2_HANDOFF_DAYS``: a subject as forms send it."""
-    return f"{kind}:{code}"
 
 
 def parse_subject(key: str) -> tuple[str, str]:
@@ -78,8 +72,19 @@ def save_action(
     """Create (``action`` None) or change an action of ``territory``'s plan for
     ``fiscal_year``; audited field by field, links included."""
     check_scope(actor=actor, territory=territory)
+    if action is not None and (
+        action.territory_id != territory.pk or action.fiscal_year != fiscal_year
+    ):
+        raise PermissionDenied  # an action stays in its territory's plan of its year
     priority, indicator = parse_subject(subject)
     gaps, errors = list(gaps), {}
+    plan_year = Period.for_fiscal_year(fiscal_year)
+    latest = plan_year.end.replace(year=plan_year.end.year + DUE_YEARS_AFTER)
+    if not plan_year.start <= due_on <= latest:
+        errors["due_on"] = _("Choose a due date between %(start)s and %(end)s.") % {
+            "start": f"{plan_year.start:%Y-%m-%d}",
+            "end": f"{latest:%Y-%m-%d}",
+        }
     if lead is not None and lead.territory_id != territory.pk:
         errors["lead"] = _("Choose an organization of the territory.")
     if corridor is not None and corridor.territory_id != territory.pk:
@@ -112,8 +117,10 @@ def save_action(
 
 
 def missed_targets(results: Results, code: str) -> list[Row]:
-    """The rows of territory ``code`` that miss their target, in the registry's order."""
-    return [row for row in results.for_territory(code) if row.status == NOT_MET]
+    """The rows of territory ``code`` that miss their target with a value behind it
+    (:attr:`~indicators.compute.Row.misses_target`, as every page counts them), in the
+    registry's order."""
+    return [row for row in results.for_territory(code) if row.misses_target]
 
 
 def actions_of(territories: Iterable[Territory] | None, fiscal_year: int):
@@ -143,7 +150,7 @@ class Subject:
     @property
     def planned(self) -> bool:
         """Whether an action answers it (a dropped action answers nothing)."""
-        return any(action.status != ActionStatus.DROPPED for action in self.actions)
+        return any(action.counts for action in self.actions)
 
 
 @dataclass(frozen=True)
@@ -194,16 +201,14 @@ def plan_of(territory: Territory, period: Period, *, as_of: date) -> Plan:
     by_key = {subject.key: subject for subject in subjects}
     others = []
     for action in actions:
-        subject = by_key.get(
-            subject_key(PRIORITY if action.priority else INDICATOR, action.subject)
-        )
+        subject = by_key.get(action.subject_key)
         if subject is None:
             others.append(action)
         else:
             subject.actions.append(action)
     start = plan_start(actions, period, as_of)
     at_start = store.results(period, as_of=start, territories=[territory.code]) if start else None
-    counted = [action for action in actions if action.status != ActionStatus.DROPPED]
+    counted = [action for action in actions if action.counts]
     produced = {action.corridor.pk: action.corridor for action in counted if action.corridor}
     progress = Progress(
         done=sum(action.status == ActionStatus.DONE for action in counted),
@@ -227,7 +232,3 @@ def overdue(actions: Iterable[PlanAction], today: date) -> list[PlanAction]:
 def default_due(today: date) -> date:
     """What the form proposes: three months from ``today``."""
     return today + timedelta(days=91)
-
-
-def value_of(row: Row | None) -> Fraction | None:
-    return row.value if row is not None else None

@@ -81,6 +81,12 @@ def territory_ids(user: User | AnonymousUser) -> frozenset[int] | None:
     return cached
 
 
+def in_scope(user: User | AnonymousUser, territory) -> bool:
+    """Whether ``territory`` is one of the territories ``user`` may see."""
+    ids = territory_ids(user)
+    return ids is None or territory.pk in ids
+
+
 def forget_cached_scope(user: User) -> None:
     """Drop the scope kept on ``user`` (after its territories change)."""
     user.__dict__.pop("_arrimage_territory_ids", None)

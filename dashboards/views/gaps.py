@@ -93,11 +93,13 @@ def gap_triage(request, code: str, pk: int):
 
 
 @login_required
-@require_POST
 def gap_remove(request, code: str, pk: int):
+    """GET: what is about to be removed, and a button; POST: remove it."""
     data_entry_or_404(request.user)
     territory = get_for_user_or_404(Territory, request.user, code=code)
     gap = get_for_user_or_404(ServiceGap.objects.filter(territory=territory), request.user, pk=pk)
-    remove_gap(actor=request.user, gap=gap)
-    messages.success(request, _("The service gap is removed."))
-    return redirect("dashboards:gaps", code=territory.code)
+    if request.method == "POST":
+        remove_gap(actor=request.user, gap=gap)
+        messages.success(request, _("The service gap is removed."))
+        return redirect("dashboards:gaps", code=territory.code)
+    return render(request, "dashboards/gap_remove.html", {"territory": territory, "gap": gap})

@@ -94,19 +94,10 @@ def action_edit(request, code: str, pk: int | None = None):
             raise Http404
         period = fiscal_year(chosen)
     territory_plan = plans.plan_of(territory, period, as_of=today)
-    subjects = [
-        (section.subject.key, section.label)
-        for section in plan_page.subject_sections(territory_plan, today)
-    ]
-    if action is not None:
-        kind = plans.PRIORITY if action.priority else plans.INDICATOR
-        own = plans.subject_key(kind, action.subject)
-        if own not in dict(subjects):
-            subjects.append((own, plan_page.action_subject_label(action)))
     form = ActionForm(
         request.POST if request.method == "POST" else None,
         initial=initial_values(action, request.GET.get(SUBJECT_PARAMETER, ""), today),
-        subjects=subjects,
+        subjects=plan_page.subject_choices(territory_plan, action),
         organizations=Organization.objects.for_user(user).filter(territory=territory),
         corridors=Corridor.objects.for_user(user).filter(territory=territory),
         gaps=ServiceGap.objects.for_user(user).filter(territory=territory),
@@ -139,9 +130,8 @@ def action_edit(request, code: str, pk: int | None = None):
 def initial_values(action: PlanAction | None, subject: str, today) -> dict:
     if action is None:
         return {"subject": subject, "due_on": plans.default_due(today)}
-    kind = plans.PRIORITY if action.priority else plans.INDICATOR
     return {
-        "subject": plans.subject_key(kind, action.subject),
+        "subject": action.subject_key,
         "title": action.title,
         "sectors": list(action.sectors.all()),
         "lead": action.lead,
@@ -174,4 +164,5 @@ def province(request):
         "overdue": plan_page.action_lines(view.overdue, today),
         "years": fiscal_years(chosen, period),
     }
-    return render(request, "dashboards/plans_province.html", context)
+    status = 400 if chosen.error else 200
+    return render(request, "dashboards/plans_province.html", context, status=status)

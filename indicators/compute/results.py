@@ -41,6 +41,19 @@ class Row:
     def definition(self) -> registry.Indicator:
         return registry.get(self.indicator)
 
+    @property
+    def stands_on_data(self) -> bool:
+        """Whether something stands behind the value: not when ``n`` is 0 and the value is a
+        ratio with nothing to divide by or a count of nothing recorded. A rate whose numerator
+        alone is 0 (no departure among PAPs) stays a true zero."""
+        nothing = self.status == NOT_APPLICABLE or self.definition.unit == registry.COUNT
+        return not (self.n == 0 and nothing)
+
+    @property
+    def misses_target(self) -> bool:
+        """A missed target with a value behind it: what pages and plans count as missed."""
+        return self.status == NOT_MET and self.stands_on_data
+
 
 @dataclass
 class Results:

@@ -17,7 +17,7 @@ from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from territories import audit
-from territories.access import reports_gaps, territory_ids
+from territories.access import in_scope, reports_gaps
 from territories.models import (
     AuditAction,
     GapStatus,
@@ -34,10 +34,12 @@ from territories.services.projects import check_scope
 GAP_FIELDS = ("territory", "population", "need", "sectors", "noticed_on", "status")
 
 
+GAP_YEARS_BACK = 5  # a gap noticed before January 1st, five years ago, is refused
+
+
 def check_reporter_scope(*, actor: User, territory: Territory) -> None:
     """Raise :class:`PermissionDenied` unless ``actor`` records gaps on ``territory``."""
-    scope = territory_ids(actor)
-    if not reports_gaps(actor) or (scope is not None and territory.pk not in scope):
+    if not (reports_gaps(actor) and in_scope(actor, territory)):
         raise PermissionDenied
 
 
@@ -55,8 +57,16 @@ def record_gap(
     """A new gap of ``territory``, status « new »; :class:`ValidationError` when a value is
     refused (an unknown need or population, a date after ``today``, a description too long)."""
     check_reporter_scope(actor=actor, territory=territory)
+    earliest = date(today.year - GAP_YEARS_BACK, 1, 1)
     if noticed_on > today:
         raise ValidationError({"noticed_on": _("The date cannot be after today.")})
+    if noticed_on < earliest:
+        raise ValidationError(
+            {
+                "noticed_on": _("Give a date from %(date)s on: older gaps are not recorded.")
+                % {"date": f"{earliest:%Y-%m-%d}"}
+            }
+        )
     gap = ServiceGap(
         territory=territory,
         population=population,

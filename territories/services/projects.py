@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from territories import audit
-from territories.access import enters_data, is_administrator, territory_ids
+from territories.access import enters_data, in_scope, is_administrator
 from territories.models import AuditAction, Project, SocioHealthProfile, Territory, User
 
 PROJECT_FIELDS = ("code", "territory", "name", "started_on", "ended_on", "supported")
@@ -35,8 +35,7 @@ def check_scope(*, actor: User, territory: Territory | None) -> None:
     if territory is None:
         allowed = is_administrator(actor)
     else:
-        scope = territory_ids(actor)
-        allowed = enters_data(actor) and (scope is None or territory.pk in scope)
+        allowed = enters_data(actor) and in_scope(actor, territory)
     if not allowed:
         raise PermissionDenied
 

@@ -224,13 +224,36 @@ def test_a_coordinator_removes_a_gap_the_audit_never_had_its_description(
     url = f"/territoires/A/trous-de-services/{reported.pk}/retirer/"
     for outsider in (pap_a, coordination_b):
         login(client, outsider)
+        assert client.get(url).status_code == 404
         assert client.post(url).status_code == 404
     assert ServiceGap.objects.filter(pk=reported.pk).exists()
     login(client, coordination_a)
-    assert client.get(url).status_code == 405
+    confirm = client.get(url)  # what is about to go, and a button: nothing removed yet
+    assert confirm.status_code == 200
+    assert SECRET in confirm.content.decode()
+    assert ServiceGap.objects.filter(pk=reported.pk).exists()
     assert client.post(url).status_code == 302
     assert not ServiceGap.objects.exists()
     entry = AuditEntry.objects.get(action="delete")
     assert entry.changes["need"] == ["housing", None]
     assert SECRET not in str(entry.changes)
     assert SECRET not in entry.object_repr
+
+
+def test_a_gap_noticed_too_long_ago_is_refused(pap_a, territory_a):
+    today = date(2026, 12, 4)
+    with pytest.raises(ValidationError) as error:
+        record_gap(
+            actor=pap_a, territory=territory_a, need="housing", noticed_on=date(2020, 12, 31),
+            today=today,
+        )  # fmt: skip
+    assert error.value.message_dict["noticed_on"] == [
+        "Donnez une date à partir du 2021-01-01\u00a0: les trous de services plus anciens "
+        "ne sont pas inscrits."
+    ]
+    assert not ServiceGap.objects.exists()
+    record_gap(
+        actor=pap_a, territory=territory_a, need="housing", noticed_on=date(2021, 1, 1),
+        today=today,
+    )  # fmt: skip
+    assert ServiceGap.objects.count() == 1

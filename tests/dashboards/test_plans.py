@@ -279,3 +279,70 @@ def test_the_plan_pages_cost_the_same_with_more_territories_and_actions(
         action.sectors.set(Sector.objects.all())
     queries(plan_url), queries(province_url)
     assert (queries(plan_url), queries(province_url)) == few
+
+
+def test_a_target_missed_with_no_data_behind_it_is_not_a_subject(plan_data, territory_a):
+    """A count of nothing recorded misses « ≥ 1 » in the engine, but pages say « aucune
+    donnée » and count no miss: nor does the plan."""
+    factories.target("L4_PROJECTS", territory_a, comparison=">=", value=1)  # A's override
+    results = store.results(YEAR, as_of=TODAY, territories=["A"])
+    row = results.get("A", "L4_PROJECTS")
+    assert (row.status, row.n, row.misses_target) == ("not_met", 0, False)
+    assert "L4_PROJECTS" not in [s.code for s in plans.subjects_of(results, "A")]
+
+
+def test_a_subject_whose_only_action_is_dropped_has_no_action(
+    client, plan_data, territory_a, coordination_a, conseiller
+):
+    add(coordination_a, territory_a, "priority:child_protection", status="dropped")
+    plan = plans.plan_of(territory_a, YEAR, as_of=TODAY)
+    priority = plan.subjects[0]
+    assert (priority.code, len(priority.actions), priority.planned) == (
+        "child_protection",
+        1,
+        False,
+    )
+    assert (plan.progress.counted, plan.progress.done) == (0, 0)
+    login(client, conseiller)
+    page = client.get("/territoires/A/plan/?periode=2024-2025").content.decode()
+    assert "Aucune action n’est encore prévue." in page
+    view = client.get("/plans-d-action/?periode=2024-2025").context["view"]
+    assert ("A", "child_protection") in [(u.territory, u.code) for u in view.uncovered]
+
+
+def test_bad_periods_and_dates_change_nothing(
+    client, plan_data, territory_a, territory_b, coordination_a, conseiller
+):
+    login(client, conseiller)
+    response = client.get("/plans-d-action/?periode=2024-13")
+    assert response.status_code == 400
+    assert "n’est pas une période" in response.content.decode()
+    assert client.get("/territoires/A/plan/?periode=nimporte").status_code == 400
+    for due_on in (date(1900, 1, 1), date(2024, 3, 31), date(2028, 4, 1)):
+        with pytest.raises(ValidationError) as error:
+            add(coordination_a, territory_a, "priority:child_protection", due_on=due_on)
+        assert "due_on" in error.value.message_dict
+    add(coordination_a, territory_a, "priority:child_protection", due_on=date(2028, 3, 31))
+    assert PlanAction.objects.count() == 1
+
+
+def test_an_action_stays_in_its_territory_and_year(
+    plan_data, territory_a, territory_b, coordination_a, admin
+):
+    action = add(coordination_a, territory_a, "priority:child_protection")
+    with pytest.raises(PermissionDenied):  # moved to B
+        plans.save_action(
+            actor=admin, territory=territory_b, fiscal_year=2024, subject=action.subject_key,
+            title="x", due_on=date(2025, 1, 1), action=action, today=TODAY,
+        )  # fmt: skip
+    with pytest.raises(PermissionDenied):  # moved to another year
+        plans.save_action(
+            actor=admin, territory=territory_a, fiscal_year=2025, subject=action.subject_key,
+            title="x", due_on=date(2026, 1, 1), action=action, today=TODAY,
+        )  # fmt: skip
+    action.refresh_from_db()
+    assert (action.territory, action.fiscal_year, action.title) == (
+        territory_a,
+        2024,
+        "Bâtir un corridor avec la DPJ",
+    )

@@ -35,7 +35,9 @@ def url(code: str, query: str = "") -> str:
 
 def nobody_message() -> str:
     with translation.override("fr-ca"):
-        return translation.gettext("No position or corridor of the territory answers this need.")
+        return translation.gettext(
+            "Nobody on the territory serves this family: no position, no corridor."
+        )
 
 
 @pytest.fixture
