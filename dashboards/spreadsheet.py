@@ -20,6 +20,7 @@ from dashboards import display
 from indicators import registry
 from indicators.compute import Row
 from indicators.export import FORMATS
+from territories.downloads import neutralized, xlsx_text_cell
 
 BOM = "\ufeff"
 
@@ -96,7 +97,12 @@ def _csv(sheet: Sheet) -> bytes:
     writer.writerow(sheet.headers)
     for row in sheet.rows:
         writer.writerow(
-            "" if cell is None else cell.text if isinstance(cell, Number) else cell for cell in row
+            ""
+            if cell is None
+            else cell.text
+            if isinstance(cell, Number)
+            else neutralized(str(cell))
+            for cell in row
         )
     return (BOM + text.getvalue()).encode("utf-8")
 
@@ -121,6 +127,8 @@ def _xlsx(sheet: Sheet) -> bytes:
             if isinstance(value, Number):
                 cell = WriteOnlyCell(worksheet, value=value.value)
                 cell.number_format = value.number_format
+            elif isinstance(value, str):
+                cell = xlsx_text_cell(worksheet, value)
             else:
                 cell = WriteOnlyCell(worksheet, value=value)
             cells.append(cell)

@@ -22,6 +22,26 @@ FORMATS = {
 }
 
 
+# What a spreadsheet reads as the start of a formula (OWASP « CSV injection »): a text cell a
+# person typed (a corridor's entry point, a project's name…) must never run in the reader's Excel.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralized(text: str) -> str:
+    """``text`` for a CSV cell: with a leading apostrophe when it would start a formula."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def xlsx_text_cell(worksheet, text: str):
+    """A write-only XLSX cell holding ``text`` as text, never as a formula (openpyxl takes a
+    text starting with ``=`` for one): the cell shows exactly what was typed."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(worksheet, value=text)
+    cell.data_type = "s"
+    return cell
+
+
 def _csv_cell(value: Any) -> str:
     if value is None:
         return ""
@@ -31,7 +51,7 @@ def _csv_cell(value: Any) -> str:
         return str(value).replace(".", ",")
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    return neutralized(str(value))
 
 
 def people_csv(rows: Iterable[Sequence[Any]], columns: Sequence[str]) -> bytes:
@@ -58,6 +78,9 @@ def people_xlsx(rows: Iterable[Sequence[Any]], columns: Sequence[str], *, sheet:
         for value in row:
             if isinstance(value, bool):
                 value = "oui" if value else "non"
+            if isinstance(value, str):
+                cells.append(xlsx_text_cell(worksheet, value))
+                continue
             cell = WriteOnlyCell(worksheet, value=value)
             if isinstance(value, Decimal | float):
                 cell.number_format = "0.00"

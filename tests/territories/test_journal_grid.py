@@ -5,6 +5,8 @@ reading the grid's numbers, the download and the query count.
 The month is May 2024 (31 days) unless a test says otherwise.
 """
 
+import csv
+import io
 import re
 from datetime import date
 from decimal import Decimal
@@ -490,3 +492,26 @@ def test_saving_an_untouched_month_changes_nothing(client, coordination_a, terri
     assert not AuditEntry.objects.exists()
     messages = [str(m) for m in client.get(response.url).context["messages"]]
     assert messages == ["Journal de 2024-05 enregistré : rien n’avait changé."]
+
+
+@pytest.mark.parametrize(
+    "title", ['=HYPERLINK("http://example.com","Cliquez")', "+1+2", "-3+4", "@SUM(A1)"]
+)
+def test_a_title_that_looks_like_a_formula_stays_text_in_the_downloads(
+    client, coordination_a, territory_a, title
+):
+    """A position's title is typed by a person: the CSV starts it with an apostrophe and the
+    XLSX stores it as text, so no spreadsheet runs it (formula injection, OWASP)."""
+    from openpyxl import load_workbook
+
+    post(territory_a, code="A-MFA-8", title=title)
+    client.force_login(coordination_a)
+
+    lines = client.get(grid_url() + "?format=csv").content.decode("utf-8-sig").splitlines()
+    first = next(csv.reader([lines[1]], delimiter=";"))
+    assert first[:2] == ["A-MFA-8", f"'{title}"]
+
+    content = client.get(grid_url() + "?format=xlsx").content
+    sheet = load_workbook(io.BytesIO(content)).active
+    cell = sheet.cell(row=2, column=2)
+    assert (cell.value, cell.data_type) == (title, "s")
