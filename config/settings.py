@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "config.idle.IdleSessionMiddleware",  # after auth and messages: it signs out, and says so
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -110,9 +111,19 @@ AUTH_USER_MODEL = "territories.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Argon2id (OWASP's first choice); the others only read older hashes, upgraded at the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -127,7 +138,9 @@ SURVEY_CODE_FAILURE_WINDOW_SECONDS = env.int("SURVEY_CODE_FAILURE_WINDOW_SECONDS
 
 CACHES = {"default": env.cache("DJANGO_CACHE_URL", default="locmemcache://")}
 
-# Sessions expire after 8 hours (a working day) and when the browser closes.
+# Sessions expire after 30 minutes without activity (config.idle), after 8 hours however busy
+# (a working day), and when the browser closes.
+SESSION_IDLE_SECONDS = env.int("DJANGO_SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from territories import access, audit
 from territories.admin_titles import FrenchTitles
@@ -24,6 +25,7 @@ from territories.models import (
 from territories.services import journal as journal_services
 from territories.services import positions as position_services
 from territories.services import projects as project_services
+from territories.sessions import end_sessions
 
 
 class AdministratorsOnlyAdmin(FrenchTitles):
@@ -189,6 +191,16 @@ class UserAdmin(AdministratorsOnlyAdmin, DjangoUserAdmin):
     )
 
     ACCESS_FIELDS = ("role", "territories", "sector", "is_active", "is_staff", "is_superuser")
+    actions = ["end_all_sessions"]
+
+    @admin.action(description=_("End all their sessions (sign them out everywhere)"))
+    def end_all_sessions(self, request, queryset):
+        ended = end_sessions(actor=request.user, users=queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d session ended.", "%(count)d sessions ended.", ended)
+            % {"count": ended},
+        )
 
     def save_model(self, request, obj, form, change):
         # Access changes are recorded once the territories are saved too (save_related).
