@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
     "crispy_forms",
     "crispy_bootstrap5",
     "importing",
@@ -71,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "config.idle.IdleSessionMiddleware",  # after auth and messages: it signs out, and says so
+    "axes.middleware.AxesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -128,9 +130,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Login throttling: this many failed attempts per user name and address within the window.
+# Login throttling (django-axes, territories.lockout): this many failed attempts per user name
+# and address, or per address whatever the names, lock them for the window (seconds).
 LOGIN_MAX_FAILURES = env.int("LOGIN_MAX_FAILURES", default=5)
+LOGIN_MAX_FAILURES_PER_ADDRESS = env.int("LOGIN_MAX_FAILURES_PER_ADDRESS", default=20)
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=900)
+AUTHENTICATION_BACKENDS = [
+    "territories.lockout.LoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "territories.lockout.LoginLockoutHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = "territories.lockout.failure_limit"
+AXES_COOLOFF_TIME = "territories.lockout.cool_off"
+AXES_USERNAME_CALLABLE = "territories.lockout.username_of"
+AXES_CLIENT_IP_CALLABLE = "territories.lockout.address_of"
+AXES_LOCKOUT_CALLABLE = "territories.views.locked_out"
+AXES_RESET_ON_SUCCESS = False  # the login view clears the pair only (territories.lockout)
+AXES_DISABLE_ACCESS_LOG = True  # no log of every login's address and browser (Law 25)
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_VERBOSE = False
 # Wrong one-time survey codes allowed per client address and window (seconds) before the family
 # answer page refuses to check more (surveys.views.family).
 SURVEY_CODE_MAX_FAILURES = env.int("SURVEY_CODE_MAX_FAILURES", default=10)

@@ -1,12 +1,8 @@
-"""Throttling of guesses (DESIGN.md section 11), kept in Django's cache: logins, and the
-one-time codes of family surveys (:mod:`surveys.views.family`).
+"""Throttling of guesses of the one-time codes of family surveys (:mod:`surveys.views.family`),
+kept in Django's cache; logins are throttled by django-axes (:mod:`territories.lockout`). The
+client's address is read here for both.
 
-After ``settings.LOGIN_MAX_FAILURES`` failed attempts for one user name (case-insensitive) from
-one address, further attempts are refused — even with the right password — until
-``settings.LOGIN_FAILURE_WINDOW_SECONDS`` have passed since the first of those failures. A
-successful login clears the count.
-
-The counter is one cache key per (user name, address), incremented atomically, so parallel
+The counter is one cache key per address, incremented atomically, so parallel
 attempts cannot slip past it. With several server processes the cache must be shared
 (``DJANGO_CACHE_URL``, e.g. a database cache): a per-process memory cache counts per process.
 """
@@ -15,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
@@ -53,27 +48,3 @@ def add_failure(namespace: str, *parts: str, window: int) -> int:
     except ValueError:  # the key expired between add() and incr(): a new window begins
         cache.set(key, 1, timeout=window)
         return 1
-
-
-def failure_count(username: str, address: str) -> int:
-    return count("login", username.strip().casefold(), address)
-
-
-def is_blocked(username: str, address: str) -> bool:
-    """True when this user name has failed too often from this address within the window."""
-    return failure_count(username, address) >= settings.LOGIN_MAX_FAILURES
-
-
-def record_failure(username: str, address: str) -> int:
-    """Count one more failed attempt; returns the count within the current window."""
-    return add_failure(
-        "login",
-        username.strip().casefold(),
-        address,
-        window=settings.LOGIN_FAILURE_WINDOW_SECONDS,
-    )
-
-
-def clear(username: str, address: str) -> None:
-    """Forget the failures of this user name from this address (after a successful login)."""
-    cache.delete(_key("login", username.strip().casefold(), address))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
@@ -16,7 +17,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from territories import selectors, throttle
+from territories import lockout, selectors
 from territories.forms import LoginForm
 
 REDIRECT_FIELD = "next"
@@ -34,31 +35,35 @@ def _safe_next(request) -> str | None:
 @csrf_protect
 @never_cache
 def login_view(request):
-    """``/connexion/``: throttled per user name and address (``territories.throttle``)."""
+    """``/connexion/``: throttled per user name and address, and per address
+    (``territories.lockout``, django-axes)."""
     form = LoginForm(request, data=request.POST if request.method == "POST" else None)
-    throttled = False
     if request.method == "POST":
         username = request.POST.get("username", "")
-        address = throttle.client_address(request)
-        if throttle.is_blocked(username, address):
-            throttled = True
-            form = LoginForm(request, initial={"username": username[:150]})
-        elif form.is_valid():
-            throttle.clear(username, address)
+        if AxesProxyHandler.is_locked(request, {"username": username}):
+            return locked_out(request)
+        if form.is_valid():
+            lockout.clear_pair(request, username)
             auth_login(request, form.get_user())
             return redirect(_safe_next(request) or resolve_url(settings.LOGIN_REDIRECT_URL))
-        else:
-            throttle.record_failure(username, address)
+        # A failure that reaches a limit: axes' middleware answers with locked_out instead.
+    context = {"form": form, "throttled": False, "next": _safe_next(request) or ""}
+    return render(request, "registration/login.html", context)
+
+
+def locked_out(request, response=None, credentials=None):
+    """The login page saying, in French, that attempts are paused (``AXES_LOCKOUT_CALLABLE``):
+    status 429, ``Retry-After``, the user name and ``next`` kept, no password."""
+    username = request.POST.get("username", "")[:150]
     context = {
-        "form": form,
-        "throttled": throttled,
+        "form": LoginForm(request, initial={"username": username}),
+        "throttled": True,
         "retry_minutes": -(-settings.LOGIN_FAILURE_WINDOW_SECONDS // 60),
         "next": _safe_next(request) or "",
     }
-    response = render(request, "registration/login.html", context, status=429 if throttled else 200)
-    if throttled:
-        response["Retry-After"] = str(settings.LOGIN_FAILURE_WINDOW_SECONDS)
-    return response
+    answer = render(request, "registration/login.html", context, status=429)
+    answer["Retry-After"] = str(settings.LOGIN_FAILURE_WINDOW_SECONDS)
+    return answer
 
 
 @require_POST

@@ -141,8 +141,10 @@ def test_login_is_refused_after_too_many_failures_even_with_the_right_password(
     client, conseiller, settings
 ):
     settings.LOGIN_MAX_FAILURES = 3
-    for _attempt in range(3):
+    for _attempt in range(2):
         assert log_in(client, "conseiller", password="pas-le-bon").status_code == 200
+    # The failure that reaches the limit already says attempts are paused.
+    assert log_in(client, "conseiller", password="pas-le-bon").status_code == 429
 
     response = log_in(client, "conseiller")
 
@@ -406,3 +408,46 @@ def test_favicon_ico_points_at_our_own_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith("/static/img/favicon.svg")
+
+
+def test_one_address_cannot_try_many_user_names(client, conseiller, pap_a, settings):
+    """The address alone has its own, higher limit (an office may share one): once reached,
+    every name from it is paused, even with the right password; other addresses are not."""
+    settings.LOGIN_MAX_FAILURES, settings.LOGIN_MAX_FAILURES_PER_ADDRESS = 3, 4
+    for name in ("alice", "bruno", "chloe", "denis"):  # 1 failure each: no pair reaches 3
+        log_in(client, name, password="x", address="10.0.0.7")
+    assert log_in(client, "pap-a", address="10.0.0.7").status_code == 429
+    assert log_in(client, "pap-a", address="10.0.0.8").status_code == 302
+
+
+def test_signing_in_clears_only_ones_own_failures(client, conseiller, pap_a, settings):
+    """Someone with an account cannot wipe the address's failures on other names."""
+    settings.LOGIN_MAX_FAILURES, settings.LOGIN_MAX_FAILURES_PER_ADDRESS = 3, 4
+    for _attempt in range(2):
+        log_in(client, "conseiller", password="x", address="10.0.0.7")
+    log_in(client, "pap-a", password="x", address="10.0.0.7")
+    assert log_in(client, "pap-a", address="10.0.0.7").status_code == 302
+    client.post(LOGOUT)
+    log_in(client, "quelquun", password="x", address="10.0.0.7")  # 2 + 1 kept: 3, then 4
+    assert log_in(client, "autre", password="x", address="10.0.0.7").status_code == 429
+
+
+def test_failures_are_counted_in_the_database_and_cool_off(client, conseiller, settings):
+    from datetime import timedelta
+
+    from axes.models import AccessAttempt
+    from django.utils import timezone
+
+    settings.LOGIN_MAX_FAILURES = 2
+    for _attempt in range(2):
+        log_in(client, "Conseiller", password="x", address="10.0.0.3")
+    attempt = AccessAttempt.objects.get()  # shared by every server process
+    assert (attempt.username, attempt.ip_address, attempt.failures_since_start) == (
+        "conseiller",
+        "10.0.0.3",
+        2,
+    )
+    assert log_in(client, "conseiller", address="10.0.0.3").status_code == 429
+    window = timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS + 1)
+    AccessAttempt.objects.update(attempt_time=timezone.now() - window)
+    assert log_in(client, "conseiller", address="10.0.0.3").status_code == 302
