@@ -245,12 +245,13 @@ def test_every_address_for_every_role(client, demo):
         client.logout()
         if role != "anonyme":
             client.force_login(User.objects.get(username=role))
-        for name, visit in MATRIX.items():
+        for visit in MATRIX.values():
             path = visit.path(demo)
             response = getattr(client, visit.method)(path)
             if response.status_code != visit.expected[role]:
+                expected = visit.expected[role]
                 wrong.append(
-                    f"{role} {visit.method.upper()} {path}: {response.status_code}, expected {visit.expected[role]}"
+                    f"{role} {visit.method.upper()} {path}: {response.status_code}, {expected}"
                 )
             if role in NOT_FOR_FAMILIES:
                 leaks += leaked(response, demo["secrets"], f"{role} {path}")
