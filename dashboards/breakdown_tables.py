@@ -9,7 +9,7 @@ from dashboards import display
 from dashboards.charts import Chart, breakdown_chart
 from indicators import registry
 from indicators.breakdowns import Breakdown, Group
-from indicators.compute import Row
+from indicators.compute import SUPPRESSED, Row
 
 # The indicator a breakdown's chart shows when it has several: escapes are what the report
 # worries about most for referrals; supervision for staffing.
@@ -119,11 +119,12 @@ def _chart_label(group: Group) -> str:
 
 def _cell(row: Row) -> Cell:
     style = display.style(row)
+    hidden = row.status == SUPPRESSED
     return Cell(
         value=display.format_value(row),
         n=display.format_n(row),
         status=display.shown_status(row),
-        status_label=str(style.label),
+        status_label=display.small_group_label() if hidden else str(style.label),
         symbol=style.symbol,
         icon=display.STATUS_ICONS.get(display.shown_status(row), ""),
     )

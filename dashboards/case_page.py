@@ -22,19 +22,20 @@ from django.utils.translation import gettext
 from dashboards import charts, display
 from dashboards.breakdown_tables import BreakdownTable, breakdown_tables
 from dashboards.pages import PERIOD_PARAMETER
+from dashboards.priority_page import TriggeredPriority, explain_priorities
 from dashboards.territory_parameter import TERRITORY_PARAMETER
 from indicators import registry, store
 from indicators.breakdowns import breakdowns
 from indicators.compute import Results
 from indicators.compute.mandates import jaccard
-from indicators.compute.priorities import PRIORITY_FIELDS, priority_threshold
 from indicators.compute.profiles import profile_for
 from indicators.models import IndicatorStory
 from indicators.periods import Period, trend_quarters
 from indicators.stories import stories_of
-from referrals.models import FORMAL_CRITERIA, Corridor, CorridorPriority
+from referrals.models import FORMAL_CRITERIA, Corridor
 from referrals.selectors import corridors_of
 from territories import formatting
+from territories.access import sees_family_data
 from territories.models import (
     PROVINCE_CODE,
     Position,
@@ -45,8 +46,6 @@ from territories.models import (
 )
 from territories.models.rules import overlaps
 from territories.selectors import (
-    PROFILE_FIELDS,
-    ProfileField,
     ProfileRow,
     ReferenceProfile,
     profile_rows,
@@ -69,71 +68,6 @@ def profile_for_period(
         territory=territory, fiscal_year__lte=fiscal_year
     )
     return profile_for({profile.fiscal_year: profile for profile in stored}, fiscal_year)
-
-
-# Which sectors a corridor answering each priority would usually link. The report reasons this
-# way: B's youth-protection report rate calls for a corridor with youth protection (MSSS, whose
-# DPJ receives the reports); C's children out of the childcare network, with migration, call for
-# an immigration–community corridor (MIFI with the family sector, MFA, which runs the childcare
-# network). Vulnerability at school entry (EQDEM) concerns the school (MEQ) and childcare (MFA).
-# A suggestion for the territorial table, not a rule: the engine counts any corridor whose
-# priorities include the triggered one (L5_ADAPTED_CORRIDORS).
-PRIORITY_SECTORS: dict[str, tuple[str, ...]] = {
-    "child_protection": ("MSSS",),
-    "out_of_network": ("MFA",),
-    "vulnerability": ("MEQ", "MFA"),
-    "immigration": ("MIFI",),
-}
-
-
-@dataclass(frozen=True)
-class TriggeredPriority:
-    """A priority the territory's profile triggers, why, and the corridors answering it."""
-
-    priority: str
-    label: str
-    field: ProfileField
-    value: Decimal
-    reference: Decimal
-    threshold: Decimal  # reference × (1 + PRIORITY_MARGIN)
-    corridors: list[Corridor]  # active corridors of the territory answering it
-    suggested_sectors: tuple[str, ...]
-
-
-def explain_priorities(
-    *,
-    priorities: list[str],
-    profile: SocioHealthProfile | None,
-    reference: ReferenceProfile | None,
-    active_corridors: list[Corridor],
-) -> list[TriggeredPriority]:
-    """The priorities the engine triggered (``Results.priorities[code]``, decided by
-    ``indicators.compute.priorities.triggered_priorities``) with the profile value, the
-    reference and the threshold that explain each, and the active corridors whose priorities
-    include it (none: the corridor is still to build). No query."""
-    if profile is None or reference is None:
-        return []
-    fields = {field.name: field for field in PROFILE_FIELDS}
-    labels = dict(CorridorPriority.choices)
-    explained = []
-    for priority in priorities:
-        name = PRIORITY_FIELDS[priority]
-        value, reference_value = getattr(profile, name), reference.values.get(name)
-        if value is None or reference_value is None:  # the engine triggered nothing then
-            continue
-        explained.append(
-            TriggeredPriority(
-                priority=priority,
-                label=str(labels.get(priority, priority)),
-                field=fields[name],
-                value=Decimal(value),
-                reference=reference_value,
-                threshold=priority_threshold(reference_value),
-                corridors=[c for c in active_corridors if priority in (c.priorities or [])],
-                suggested_sectors=PRIORITY_SECTORS.get(priority, ()),
-            )
-        )
-    return explained
 
 
 @dataclass(frozen=True)
@@ -392,6 +326,13 @@ def territory_page(
         positions=positions_with_overlap(user=user, territory=territory, start=start, end=end),
         corridors=corridors,
         projects=list(territory_projects(user=user, territory=territory)),
-        breakdowns=breakdown_tables(breakdowns(period, as_of=as_of, territories=[territory.code])),
+        breakdowns=breakdown_tables(
+            breakdowns(
+                period,
+                as_of=as_of,
+                territories=[territory.code],
+                reveal_small=sees_family_data(user),
+            )
+        ),
         gaps=gap_counts(ServiceGap.objects.for_user(user).filter(territory=territory)),
     )

@@ -48,6 +48,18 @@ def suppressed_label() -> str:
     ) % {"count": count}
 
 
+def small_group_label() -> str:
+    """Why a breakdown's group is hidden (``indicators.breakdowns.privacy``)."""
+    count = settings.MIN_CELL_SIZE
+    return ngettext(
+        "Confidential: a group of fewer than %(count)d family, or hidden so that a total cannot "
+        "reveal one",
+        "Confidential: a group of fewer than %(count)d families, or hidden so that a total "
+        "cannot reveal one",
+        count,
+    ) % {"count": count}
+
+
 STATUSES: dict[str, StatusStyle] = {
     MET: StatusStyle(_("Target met"), "✓", "met"),
     NOT_MET: StatusStyle(_("Target not met"), "✗", "not-met"),

@@ -141,10 +141,13 @@ class Watched:
         return display.format_target(self.row.target, self.indicator)
 
 
-def watch_list(results: Results, codes: list[str], *, period: Period, as_of: date) -> list[Watched]:
+def watch_list(
+    results: Results, codes: list[str], *, period: Period, as_of: date, reveal_small: bool = False
+) -> list[Watched]:
     """The ``WATCHED`` widest misses among ``codes``, widest first (ties: territory, then the
-    registry's order), each with its heaviest group where referrals explain it. The groups of
-    every territory listed are read at once: the queries do not grow with territories."""
+    registry's order), each with its heaviest group where referrals explain it — not a small
+    group, unless ``reveal_small`` (those who see family-level data). The groups of every
+    territory listed are read at once: the queries do not grow with territories."""
     order = {indicator.code: number for number, indicator in enumerate(registry.INDICATORS)}
     rows = (
         results.get(code, indicator.code) for code in codes for indicator in registry.INDICATORS
@@ -159,6 +162,7 @@ def watch_list(results: Results, codes: list[str], *, period: Period, as_of: dat
             as_of=as_of,
             territories=sorted({row.territory for row in explained}),
             dimensions=WHY_DIMENSIONS,
+            reveal_small=reveal_small,
         )
         if explained
         else {}

@@ -9,7 +9,7 @@ from dashboards import display, spreadsheet
 from dashboards.spreadsheet import Sheet
 from indicators import registry
 from indicators.breakdowns import Breakdown
-from indicators.compute import Results
+from indicators.compute import SUPPRESSED, Results
 from indicators.periods import Period
 from territories.models import PROVINCE_CODE
 
@@ -81,6 +81,9 @@ def breakdowns_sheet(found: list[Breakdown], *, scope: str, period: Period) -> S
         for group in breakdown.groups:
             for code in breakdown.indicators:
                 row = group.rows[code]
+                cells = spreadsheet.row_cells(row)
+                if row.status == SUPPRESSED:  # a small group (indicators.breakdowns.privacy)
+                    cells[2] = display.small_group_label()
                 sheet.rows.append(
                     [
                         scope,
@@ -88,7 +91,7 @@ def breakdowns_sheet(found: list[Breakdown], *, scope: str, period: Period) -> S
                         breakdown.title,
                         group.label,
                         spreadsheet.header(registry.get(code)),
-                        *spreadsheet.row_cells(row),
+                        *cells,
                     ]
                 )
     return sheet

@@ -15,6 +15,7 @@ from dashboards.territory_parameter import asked_territories
 from indicators import breakdowns as breakdown_data
 from indicators import registry
 from indicators.export import FORMATS
+from territories.access import sees_family_data
 
 INDICATOR_PARAMETER = "indicateur"
 
@@ -41,7 +42,11 @@ def download(request: HttpRequest, file_format: str) -> HttpResponse:
         raise Http404
 
     found = breakdown_data.breakdowns(
-        chosen.period, as_of=as_of, territories=territories, indicator=indicator
+        chosen.period,
+        as_of=as_of,
+        territories=territories,
+        indicator=indicator,
+        reveal_small=sees_family_data(request.user),
     )
     scope = breakdown_data.scope_label(territories)
     return spreadsheet.response(

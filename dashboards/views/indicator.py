@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -30,6 +31,7 @@ from indicators.compute import Results, Row
 from indicators.periods import TREND_QUARTERS, Period
 from indicators.selectors import borrowed_profile_years, target_overrides
 from indicators.store import results_for_periods
+from territories.access import sees_family_data
 from territories.models import PROVINCE_CODE, Territory
 
 
@@ -63,10 +65,17 @@ def indicator_detail(request, code: str):
     # a territory's data changed) gathers the territories' tallies from the raw rows: quick for
     # one, seconds for the whole province at scale. Over several they wait until asked.
     context["breakdowns_offered"] = indicator.code in BROKEN_DOWN
+    context["min_cell_size"] = settings.MIN_CELL_SIZE
     context["breakdowns_asked"] = len(codes) <= 1 or request.GET.get("ventilations") == "1"
     context["breakdowns"] = (
         breakdown_tables(
-            breakdowns(page.period, as_of=as_of, territories=codes, indicator=indicator.code)
+            breakdowns(
+                page.period,
+                as_of=as_of,
+                territories=codes,
+                indicator=indicator.code,
+                reveal_small=sees_family_data(request.user),
+            )
         )
         if context["breakdowns_asked"]
         else []

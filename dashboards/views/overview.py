@@ -13,6 +13,7 @@ from dashboards.pages import PERIOD_PARAMETER, page_period
 from dashboards.views.downloads import requested_format
 from indicators import store
 from indicators.selectors import borrowed_profile_years
+from territories.access import sees_family_data
 from territories.models import Region, Sector
 
 
@@ -53,7 +54,13 @@ def overview(request):
     errors = [error for error in (chosen.error, *filters.errors, format_error) if error]
     context = {
         "heading": table.heading(request.user),
-        "watched": exceptions.watch_list(results, codes, period=chosen.period, as_of=as_of),
+        "watched": exceptions.watch_list(
+            results,
+            codes,
+            period=chosen.period,
+            as_of=as_of,
+            reveal_small=sees_family_data(request.user),
+        ),
         "previous": previous,
         "missed_sort": table.MISSED_SORT,
         "chosen": chosen,

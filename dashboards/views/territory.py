@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
@@ -38,6 +39,7 @@ def territory_detail(request, code: str):
     context["period_parameter"] = PERIOD_PARAMETER
     context["enters_data"] = enters_data(user)  # the links to the data-entry pages
     context["gap_statuses"] = GapStatus.choices
+    context["min_cell_size"] = settings.MIN_CELL_SIZE
     context.update(profile=fiche.profile, reference=fiche.reference, projects=fiche.projects)
     status = 400 if chosen.error else 200
     return render(request, "dashboards/territory_detail.html", context, status=status)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
 from indicators.breakdowns.groups import Breakdown, Group
+from indicators.breakdowns.privacy import hide_small_groups
 from indicators.breakdowns.tallies import GroupTallies, group_tallies
 from indicators.compute import (
     NOT_APPLICABLE,
@@ -82,11 +83,18 @@ class _Scope:
 
 
 def breakdowns(
-    period: Period, *, as_of: date, territories: list[str], indicator: str | None = None
+    period: Period,
+    *,
+    as_of: date,
+    territories: list[str],
+    indicator: str | None = None,
+    reveal_small: bool = False,
 ) -> list[Breakdown]:
     """Every breakdown of ``period`` known at ``as_of``, pooling ``territories`` (codes; raises
     :class:`indicators.compute.UnknownTerritories` like the engine); with ``indicator``, only
     the dimensions giving it, with that indicator alone (none when it is not broken down).
+    Small referral groups are hidden (:func:`~indicators.breakdowns.privacy.hide_small_groups`)
+    unless ``reveal_small`` — for those who see family-level data.
 
     The groups' tallies are kept per territory (:mod:`indicators.breakdowns.tallies`). Queries:
     5 when they are current, whatever the number of territories and groups; 10 more when some
@@ -99,7 +107,8 @@ def breakdowns(
     selected = select_territories(codes, territories)
     targets = load_targets()
     tallies = group_tallies(period, as_of=as_of, territory_ids=selected)
-    return _build(wanted, selected, codes, targets, tallies, period, as_of)
+    built = _build(wanted, selected, codes, targets, tallies, period, as_of)
+    return built if reveal_small else hide_small_groups(built)
 
 
 def breakdowns_each(
@@ -108,6 +117,7 @@ def breakdowns_each(
     as_of: date,
     territories: list[str],
     dimensions: Iterable[str] = ("corridor", "sector_pair"),
+    reveal_small: bool = False,
 ) -> dict[str, list[Breakdown]]:
     """Each of ``territories``' own breakdowns (not pooled) along ``dimensions`` (not by
     sector, which reads the sectors' names), by code: the queries of one :func:`breakdowns`
@@ -119,10 +129,11 @@ def breakdowns_each(
         return {codes[territory_id]: [] for territory_id in selected}
     targets = load_targets()
     tallies = group_tallies(period, as_of=as_of, territory_ids=selected)
-    return {
+    built = {
         codes[territory_id]: _build(wanted, [territory_id], codes, targets, tallies, period, as_of)
         for territory_id in selected
     }
+    return built if reveal_small else {c: hide_small_groups(b) for c, b in built.items()}
 
 
 def _wanted(indicator: str | None, dimensions: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -164,7 +175,12 @@ def _build(
             title=titles[dimension],
             indicators=indicators,
             groups=[
-                Group(group.key, group.label, {code: group.rows[code] for code in indicators})
+                Group(
+                    group.key,
+                    group.label,
+                    {code: group.rows[code] for code in indicators},
+                    group.families,
+                )
                 for group in groups[dimension]
             ],
         )
@@ -207,7 +223,8 @@ def _referral_group(
     territory_ids: Iterable[int] | None = None,
 ) -> Group:
     values = tally_values(tally, period, as_of, None)
-    return _group(key, label, values, DIMENSIONS["sector_pair"], scope, territory_ids)
+    group = _group(key, label, values, DIMENSIONS["sector_pair"], scope, territory_ids)
+    return replace(group, families=values["L2_ESCAPE_RATE_PCT"].n)
 
 
 def _corridor_groups(

@@ -17,6 +17,7 @@ class Group:
     key: str
     label: str
     rows: dict[str, Row]
+    families: int | None = None  # a referral group's families (its escape rate's n)
 
 
 @dataclass(frozen=True)

@@ -67,8 +67,14 @@ def test_the_watch_list_names_the_widest_misses_and_why(client, conseiller, acti
         ("A", "L2_HANDOFF_DELAY_DAYS"),
     ]
     assert [item.margin for item in watched] == [4, 0.5]
-    assert watched[0].why == "A – A-X (MFA → MSSS)"
     assert watched[0].value == "50,0\u00a0%" and watched[0].target == "<\u00a010\u00a0%"
+    # A-X holds two families: the advisor is not told that their referrals weigh most there.
+    assert watched[0].why == ""
+
+
+def test_a_coordinator_is_told_why_even_for_a_small_group(client, coordination_a, activity):
+    watched = get(client, coordination_a).context["watched"]
+    assert watched[0].why == "A – A-X (MFA → MSSS)"
 
 
 def test_sorting_by_targets_missed(client, conseiller, activity, territory_b):

@@ -38,7 +38,9 @@ def refer(territory, family=None, *, on, taken=None, status=None, first=None, **
 
 
 def by_dimension(territories, indicator=None, period=YEAR, as_of=AFTER):
-    found = breakdowns(period, as_of=as_of, territories=territories, indicator=indicator)
+    found = breakdowns(
+        period, as_of=as_of, territories=territories, indicator=indicator, reveal_small=True
+    )
     return {breakdown.dimension: breakdown for breakdown in found}
 
 
@@ -368,13 +370,22 @@ def test_targets_follow_the_scope(territory_a, territory_b):
 
 
 def test_one_indicator_gives_only_its_dimensions(territory_a):
-    found = breakdowns(YEAR, as_of=AFTER, territories=["A"], indicator="L2_FORMAL_CORRIDORS_PCT")
+    found = breakdowns(
+        YEAR, as_of=AFTER, territories=["A"], indicator="L2_FORMAL_CORRIDORS_PCT", reveal_small=True
+    )
     assert [(b.dimension, b.indicators) for b in found] == [
         ("sector_pair", ["L2_FORMAL_CORRIDORS_PCT"])
     ]
-    staffing = breakdowns(YEAR, as_of=AFTER, territories=["A"], indicator="L3_TURNOVER_PCT")
+    staffing = breakdowns(
+        YEAR, as_of=AFTER, territories=["A"], indicator="L3_TURNOVER_PCT", reveal_small=True
+    )
     assert [(b.dimension, b.indicators) for b in staffing] == [("sector", ["L3_TURNOVER_PCT"])]
-    assert breakdowns(YEAR, as_of=AFTER, territories=["A"], indicator="L6_PAP_SATISFACTION") == []
+    assert (
+        breakdowns(
+            YEAR, as_of=AFTER, territories=["A"], indicator="L6_PAP_SATISFACTION", reveal_small=True
+        )
+        == []
+    )
 
 
 def _fill(territory, n):
@@ -403,7 +414,7 @@ def test_query_count_does_not_grow_with_territories(db):
     for codes in (["A", "B"], list("ABCDEF")):
         for _read in ("first", "again"):
             with CaptureQueriesContext(connection) as queries:
-                found = breakdowns(YEAR, as_of=AFTER, territories=codes)
+                found = breakdowns(YEAR, as_of=AFTER, territories=codes, reveal_small=True)
             counts.append(len(queries))
             corridors = next(b for b in found if b.dimension == "corridor")
             assert len(corridors.groups) == len(codes) + 1  # a corridor each, and « outside »
@@ -422,10 +433,12 @@ def test_kept_tallies_pooled_give_what_the_raw_rows_give(db):
     nothing was kept (every tally then gathered from the raw rows)."""
     for code in "ABC":
         _fill(factories.territory(code), 3)
-    breakdowns(YEAR, as_of=AFTER, territories=["A", "B"])  # keeps A's and B's
-    pooled = breakdowns(YEAR, as_of=AFTER, territories=["A", "B", "C"])
+    breakdowns(YEAR, as_of=AFTER, territories=["A", "B"], reveal_small=True)  # keeps A's and B's
+    pooled = breakdowns(YEAR, as_of=AFTER, territories=["A", "B", "C"], reveal_small=True)
     StoredBreakdown.objects.all().delete()
-    assert shown(pooled) == shown(breakdowns(YEAR, as_of=AFTER, territories=["A", "B", "C"]))
+    assert shown(pooled) == shown(
+        breakdowns(YEAR, as_of=AFTER, territories=["A", "B", "C"], reveal_small=True)
+    )
     assert StoredBreakdown.objects.filter(period=YEAR.key, as_of=AFTER).count() == 3
 
 
@@ -454,8 +467,8 @@ def test_a_write_or_a_target_shows_at_once(territory_a):
 
 def test_earlier_days_are_forgotten(territory_a):
     _fill(territory_a, 1)
-    breakdowns(YEAR, as_of=AFTER, territories=["A"])
-    breakdowns(YEAR, as_of=date(2025, 6, 2), territories=["A"])
+    breakdowns(YEAR, as_of=AFTER, territories=["A"], reveal_small=True)
+    breakdowns(YEAR, as_of=date(2025, 6, 2), territories=["A"], reveal_small=True)
     assert list(StoredBreakdown.objects.values_list("as_of", flat=True)) == [date(2025, 6, 2)]
 
 
@@ -464,7 +477,9 @@ def test_export_rows_and_scope(territory_a, territory_b):
     the export (2 decimals, a point, untranslated status); scope A, A+B is every territory → QC."""
     immigrant = factories.family(territory_a, immigrant=True)
     refer(territory_a, immigrant, on=date(2024, 5, 1), status="lost")
-    found = breakdowns(YEAR, as_of=AFTER, territories=["A"], indicator="L2_ESCAPE_RATE_PCT")
+    found = breakdowns(
+        YEAR, as_of=AFTER, territories=["A"], indicator="L2_ESCAPE_RATE_PCT", reveal_small=True
+    )
     rows = export_breakdown_rows(found, period=YEAR, territories=["A"])
     assert {
         "scope": "A",
@@ -492,7 +507,7 @@ def test_rounding_half_up_in_the_export(territory_a):
     refer(territory_a, on=date(2024, 5, 1), status="lost", corridor=x)
     refer(territory_a, on=date(2024, 5, 1), taken=date(2024, 5, 2), corridor=x)
     refer(territory_a, on=date(2024, 5, 1), taken=date(2024, 5, 3), corridor=x)
-    found = breakdowns(YEAR, as_of=AFTER, territories=["A"])
+    found = breakdowns(YEAR, as_of=AFTER, territories=["A"], reveal_small=True)
     rows = {
         (r["group"], r["indicator"]): r["value"]
         for r in export_breakdown_rows(found, period=YEAR, territories=["A"])
@@ -516,7 +531,7 @@ def test_include_renders_a_table_per_breakdown_with_values_n_and_status(territor
     lost = factories.family(territory_a, immigrant=True)
     refer(territory_a, lost, on=date(2024, 5, 1), status="lost")
     refer(territory_a, on=date(2024, 5, 1), taken=date(2024, 5, 2))
-    found = breakdown_tables(breakdowns(YEAR, as_of=AFTER, territories=["A"]))
+    found = breakdown_tables(breakdowns(YEAR, as_of=AFTER, territories=["A"], reveal_small=True))
     html = render_to_string(
         "dashboards/includes/_breakdowns.html",
         {"breakdowns": found, "breakdown_download_query": "periode=2024-2025&territoire=A"},

@@ -1,0 +1,120 @@
+"""Small groups of the breakdowns (issue 16): a referral group of fewer than MIN_CELL_SIZE
+families is hidden from those who may not see family-level data, and one more group when a
+total would reveal a lone hidden one. Worked out by hand from the referrals each test writes."""
+
+from datetime import date
+
+import pytest
+
+from demo.builder import load_demo
+from indicators.breakdowns import breakdowns
+from indicators.breakdowns.privacy import FAMILY_INDICATORS
+from indicators.compute import SUPPRESSED
+from indicators.periods import Period
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+YEAR = Period.parse("2024-2025")
+AFTER = date(2025, 6, 1)
+
+
+def families(territory, count, *, frm, to, immigrant=False):
+    for _n in range(count):
+        factories.referral(
+            territory,
+            family=factories.family(territory, immigrant=immigrant),
+            from_sector=frm,
+            to_sector=to,
+            referred_on=date(2024, 5, 1),
+            first_contact_on=date(2024, 5, 1),
+            taken_in_charge_on=date(2024, 5, 4),
+        )
+
+
+@pytest.fixture
+def pairs(territory_a):
+    """MFA → MSSS: 5 families (2 immigrant); MSSS → MFA: 1; MEQ → MFA: 4."""
+    families(territory_a, 3, frm="MFA", to="MSSS")
+    families(territory_a, 2, frm="MFA", to="MSSS", immigrant=True)
+    families(territory_a, 1, frm="MSSS", to="MFA")
+    families(territory_a, 4, frm="MEQ", to="MFA")
+
+
+def hidden(found, dimension) -> dict[str, bool]:
+    breakdown = next(b for b in found if b.dimension == dimension)
+    return {
+        group.key: all(group.rows[c].status == SUPPRESSED for c in FAMILY_INDICATORS)
+        for group in breakdown.groups
+    }
+
+
+def test_a_lone_small_group_hides_the_next_smallest_too(pairs):
+    found = breakdowns(YEAR, as_of=AFTER, territories=["A"])
+    # MSSS → MFA has 1 family (< 3); alone, it would be the total less the others: MEQ → MFA
+    # (4 families, the smallest other) is hidden with it; MFA → MSSS (5) stays.
+    assert hidden(found, "sector_pair") == {
+        "pair:MEQ>MFA": True,
+        "pair:MFA>MSSS": False,
+        "pair:MSSS>MFA": True,
+    }
+    # 2 immigrant families (< 3): both groups go, or the territory's value would give it.
+    assert hidden(found, "immigrant") == {"immigrant:yes": True, "immigrant:no": True}
+    pair = next(b for b in found if b.dimension == "sector_pair")
+    small = next(g for g in pair.groups if g.key == "pair:MSSS>MFA")
+    delay = small.rows["L2_HANDOFF_DELAY_DAYS"]
+    assert (delay.value, delay.n) == (None, 1)  # the value hidden, its n kept
+    formal = small.rows["L2_FORMAL_CORRIDORS_PCT"]
+    assert formal.status != SUPPRESSED  # about corridors, not families
+
+
+def test_coordinators_see_every_group(pairs):
+    found = breakdowns(YEAR, as_of=AFTER, territories=["A"], reveal_small=True)
+    assert not any(hidden(found, "sector_pair").values())
+    pair = next(b for b in found if b.dimension == "sector_pair")
+    small = next(g for g in pair.groups if g.key == "pair:MSSS>MFA")
+    assert (small.rows["L2_HANDOFF_DELAY_DAYS"].value, small.families) == (3, 1)
+
+
+def test_two_small_groups_hide_each_other(territory_a):
+    families(territory_a, 2, frm="MFA", to="MSSS")
+    families(territory_a, 1, frm="MSSS", to="MFA")
+    families(territory_a, 6, frm="MEQ", to="MFA")
+    found = breakdowns(YEAR, as_of=AFTER, territories=["A"])
+    assert hidden(found, "sector_pair") == {
+        "pair:MEQ>MFA": False,
+        "pair:MFA>MSSS": True,
+        "pair:MSSS>MFA": True,
+    }
+
+
+def test_the_advisor_pages_and_downloads_hide_them(client, pairs, conseiller, coordination_a):
+    client.force_login(conseiller)
+    csv = client.get("/indicateurs/ventilations.csv?periode=2024-2025").content.decode("utf-8-sig")
+    line = next(x for x in csv.splitlines() if "MSSS → MFA" in x and "Délai" in x)
+    assert ";x;" in line
+    client.force_login(coordination_a)
+    csv = client.get("/indicateurs/ventilations.csv?periode=2024-2025").content.decode("utf-8-sig")
+    line = next(x for x in csv.splitlines() if "MSSS → MFA" in x and "Délai" in x)
+    assert ";3,00;" in line
+
+
+def test_the_demo_shows_advisors_no_group_of_one_or_two_families(db):
+    """The demo's 2023-2024 province breakdowns held 28 rows with n ≤ 2 for advisors."""
+    load_demo()
+    for reveal in (True, False):
+        found = breakdowns(
+            Period.parse("2023-2024"),
+            as_of=date(2026, 12, 4),
+            territories=["A", "B", "C", "D"],
+            reveal_small=reveal,
+        )
+        small = [
+            (group.key, code)
+            for breakdown in found
+            for group in breakdown.groups
+            if group.families is not None and 0 < group.families < 3
+            for code in FAMILY_INDICATORS
+            if code in group.rows and group.rows[code].status != SUPPRESSED
+        ]
+        assert bool(small) == reveal  # coordinators see them, advisors none
