@@ -44,10 +44,11 @@ of one territory), else the province-wide one. The two counts (``L1_PRESENTATION
 one sector's share of it can neither meet nor miss it. Statuses follow the engine: a zero
 denominator is not applicable.
 
-**Small groups.** The suppression of section 6 protects the anonymous survey answers; none is
-broken down here. Referral groups keep their values however small, and always show their ``n``,
-which says how far to trust a rate. Only counts leave the database — never a family-level row —
-so advisors see these aggregates like any other.
+**Small groups.** Survey means (section 6's suppression) are never broken down. A referral
+group of fewer than ``MIN_CELL_SIZE`` families could show one family's delay: unless the caller
+reveals them (coordinators, who see family-level rows anyway), such groups are hidden, with
+complementary suppression (:mod:`indicators.breakdowns.privacy`). Every group keeps its ``n``.
+Only counts leave the database — never a family-level row.
 
 **Kept tallies and queries.** A group's tally over several territories is the sum of each
 territory's (a family, a corridor, a position belongs to one territory), so each territory's
