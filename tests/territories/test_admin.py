@@ -136,3 +136,54 @@ def test_admin_titles_are_correct_french(client, two_territories):
     assert "Modification d’une orientation" in change
     territory = client.get("/admin/territories/territory/add/").content.decode()
     assert "Ajout d’un territoire" in territory
+
+
+def test_an_error_page_never_shows_another_territorys_family(
+    staff_coordinator_client, two_territories
+):
+    """The probe of issue 16: a POST to A's referral with B's family id re-displayed B's
+    family's pseudonym beside the field. The widgets read through the user's scope."""
+    a, b = two_territories
+    mine = factories.referral(a, ref="A-1")
+    theirs = factories.family(b)
+    url = f"/admin/referrals/referral/{mine.pk}/change/"
+    page = staff_coordinator_client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {
+        name: form[name].value() if form[name].value() is not None else "" for name in form.fields
+    }
+    data["family"] = theirs.pk
+    response = staff_coordinator_client.post(url, data)
+    assert response.status_code == 200  # the form again, refused
+    assert "family" in response.context["adminform"].form.errors
+    assert theirs.pseudonym not in response.content.decode()
+    mine.refresh_from_db()
+    assert mine.family.territory == a
+
+
+def test_list_filters_offer_only_the_users_territories(staff_coordinator_client, two_territories):
+    """The territory filter lists A alone — so it is not even shown: one choice filters nothing."""
+    a, b = two_territories
+    factories.referral(a, ref="A-1")
+    factories.referral(b, ref="B-1")
+    for url in (
+        "/admin/referrals/referral/",
+        "/admin/referrals/corridor/",
+        "/admin/referrals/family/",
+    ):
+        changelist = staff_coordinator_client.get(url).context["cl"]
+        shown = [
+            str(choice["display"])
+            for spec in changelist.filter_specs
+            for choice in spec.choices(changelist)
+        ]
+        assert "B" not in shown and "A" not in shown, (url, shown)
+        assert "territoire" not in [str(spec.title) for spec in changelist.filter_specs]
+
+
+def test_an_administrator_still_filters_by_every_territory(client, admin, two_territories):
+    client.force_login(admin)
+    changelist = client.get("/admin/referrals/referral/").context["cl"]
+    spec = next(s for s in changelist.filter_specs if str(s.title) == "territoire")
+    assert [str(c["display"]) for c in spec.choices(changelist)][1:] == ["A", "B"]
