@@ -7,6 +7,8 @@
 #   make docs       write docs/indicators.md from the indicator registry (in French)
 #   make install    Python dependencies (uv.lock) and compiled translations
 #   make bench      benchmarks on PostgreSQL (DESIGN.md section 10), writes BENCHMARKS.md
+#   make backup     pg_dump of DATABASE_URL into backups/ (or BACKUP_FILE)
+#   make restore    BACKUP_FILE=… : replace DATABASE_URL's data with that backup
 #
 # Every target installs what it needs, so each works on a fresh machine. Longer steps live
 # in scripts/ (shell); this file only strings them together.
@@ -41,10 +43,11 @@ PYTEST_ARGS ?=
 # Password given to the demo users by `make run` (load_demo --password).
 DEMO_PASSWORD ?= arrimage-demo
 
-.PHONY: help uv sync translations install run test ensure-chromium lint messages docs bench
+.PHONY: help uv sync translations install run test ensure-chromium lint messages docs bench \
+	backup restore
 
 help:
-	@sed -n '3,9p' Makefile | sed 's/^# *//'
+	@sed -n '3,11p' Makefile | sed 's/^# *//'
 
 # uv itself, with pip, when it is missing.
 uv:
@@ -137,3 +140,12 @@ BENCH_ARGS ?=
 
 bench: install
 	$(UV) run --frozen python -m bench $(BENCH_ARGS)
+
+# Backups of the PostgreSQL database of DATABASE_URL (scripts/backup.sh, scripts/restore.sh).
+BACKUP_FILE ?=
+
+backup:
+	@bash scripts/backup.sh $(BACKUP_FILE)
+
+restore:
+	@bash scripts/restore.sh "$(BACKUP_FILE)"

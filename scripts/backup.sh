@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Back up Arrimage's PostgreSQL database into one file (pg_dump's custom format: compressed,
+# restored table by table).
+#
+#   DATABASE_URL=postgres://… bash scripts/backup.sh [FILE]
+#
+# FILE defaults to backups/arrimage-YYYYMMDD-HHMMSS.dump (the folder is created, readable by
+# its owner only: a backup holds every family-level row). Prints the file's path on stdout.
+# The pseudonym key (ARRIMAGE_PSEUDONYM_KEY) is not in the database: keep it apart, safely —
+# without it, a restored database cannot find a family by its code.
+set -euo pipefail
+
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+url="${DATABASE_URL:-}"
+case "$url" in
+    postgres://*|postgresql://*) ;;
+    *) log "DATABASE_URL doit désigner une base PostgreSQL (postgres://…) pour une sauvegarde."; exit 2 ;;
+esac
+file="${1:-backups/arrimage-$(date +%Y%m%d-%H%M%S).dump}"
+umask 077
+mkdir -p "$(dirname "$file")"
+pg_dump --format=custom --no-owner --no-privileges --dbname="$url" --file="$file"
+log "Sauvegarde écrite : $file"
+printf '%s\n' "$file"

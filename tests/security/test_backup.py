@@ -1,0 +1,100 @@
+"""Backup → wipe → restore (issue 16), on PostgreSQL with the demo: ``make backup`` and
+``make restore`` (scripts/backup.sh, scripts/restore.sh) give back the same indicators export
+and the same audit trail. On a database of its own (child processes), since pg_dump reads
+committed rows; CI runs the suite on PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from tests.child import child_env
+
+CHILD = Path(__file__).with_name("backup_child.py")
+
+
+def server(admin: dict):
+    return psycopg.connect(dbname="postgres", autocommit=True, **admin)
+
+
+@pytest.fixture
+def scratch(db) -> Iterator[tuple[str, dict, str]]:
+    """An empty database beside the test database: (its URL, the server's login, its name)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_dump/pg_restore: PostgreSQL only (CI runs the suite on PostgreSQL)")
+    params = connection.get_connection_params()
+    admin = {key: params[key] for key in ("host", "port", "user", "password") if key in params}
+    name = f"{connection.settings_dict['NAME']}_backup"
+    with server(admin) as db_server:
+        db_server.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        db_server.execute(f'CREATE DATABASE "{name}"')
+    user, password = admin.get("user", ""), admin.get("password", "")
+    host, port = admin.get("host", "localhost"), admin.get("port", 5432)
+    yield f"postgres://{user}:{password}@{host}:{port}/{name}", admin, name
+    with server(admin) as db_server:
+        db_server.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def child(url: str, step: str) -> str:
+    done = subprocess.run(
+        [sys.executable, str(CHILD), step],
+        cwd=settings.BASE_DIR,
+        env=child_env(url),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def make(url: str, target: str, backup: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["make", "-s", target, f"BACKUP_FILE={backup}"],
+        cwd=settings.BASE_DIR,
+        env={"PATH": "/usr/bin:/bin", "DATABASE_URL": url},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_backup_wipe_restore_gives_the_same_export_and_audit_trail(scratch, tmp_path):
+    url, admin, name = scratch
+    child(url, "prepare")
+    before = json.loads(child(url, "state").splitlines()[-1])
+    assert before["export"].count("\n") > 40 and before["trail"]
+
+    backup = tmp_path / "arrimage.dump"
+    made = make(url, "backup", backup)
+    assert made.returncode == 0, made.stderr
+    assert backup.stat().st_size > 10_000
+
+    with server(admin) as db_server:  # the wipe: the database itself, gone and made anew
+        db_server.execute(f'DROP DATABASE "{name}"')
+        db_server.execute(f'CREATE DATABASE "{name}"')
+    restored = make(url, "restore", backup)
+    assert restored.returncode == 0, restored.stderr
+
+    after = json.loads(child(url, "state").splitlines()[-1])
+    assert after["export"] == before["export"]
+    assert after["trail"] == before["trail"]
+
+
+def test_restore_refuses_a_missing_file_and_changes_nothing(scratch, tmp_path):
+    url, admin, name = scratch
+    refused = make(url, "restore", tmp_path / "absent.dump")
+    assert refused.returncode != 0
+    assert "Indiquez le fichier de sauvegarde" in refused.stderr
+    bad = make("sqlite:///tmp/x.sqlite3", "backup", tmp_path / "x.dump")
+    assert bad.returncode != 0
+    assert "PostgreSQL" in bad.stderr
