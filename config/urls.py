@@ -12,6 +12,8 @@ admin.site.site_header = _("Arrimage — administration")
 admin.site.site_title = _("Arrimage administration")
 admin.site.index_title = _("Data and access")
 
+handler500 = "config.views.server_error"
+
 urlpatterns = [
     path("", home, name="home"),
     path("connexion/", territory_views.login_view, name="login"),

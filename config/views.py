@@ -1,11 +1,14 @@
 """Project-wide views that belong to no app."""
 
 import logging
+import sys
 from pathlib import Path
 
 from django.db import Error as DatabaseError
 from django.db import connection
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -41,3 +44,19 @@ def _check_sqlite_file() -> None:
     name = Path(connection.settings_dict["NAME"])
     if not name.is_file():
         raise DatabaseError(f"The SQLite database file {name} does not exist.")
+
+
+API_PREFIX = "/api/"
+
+
+def server_error(request, *args, **kwargs):
+    """``handler500``: the API answers JSON, never the HTML error page — a script or Power BI
+    reads the reason; 503 when the database is unreachable (try again later), else 500. Pages
+    keep the HTML page (templates/500.html). No personal data in either."""
+    if not request.path.startswith(API_PREFIX):
+        return defaults.server_error(request, *args, **kwargs)
+    error = sys.exc_info()[1]
+    if isinstance(error, DatabaseError):
+        message = _("The database does not answer. Try again in a few minutes.")
+        return JsonResponse({"error": str(message)}, status=503, headers={"Retry-After": "60"})
+    return JsonResponse({"error": str(_("An error occurred on the server."))}, status=500)
