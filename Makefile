@@ -7,6 +7,7 @@
 #   make docs       write docs/indicators.md from the indicator registry (in French)
 #   make install    Python dependencies (uv.lock) and compiled translations
 #   make bench      benchmarks on PostgreSQL (DESIGN.md section 10), writes BENCHMARKS.md
+#   make serve      production: collect static files, migrate, gunicorn (docs/deploy.md)
 #   make backup     pg_dump of DATABASE_URL into backups/ (or BACKUP_FILE)
 #   make restore    BACKUP_FILE=… : replace DATABASE_URL's data with that backup
 #
@@ -33,7 +34,8 @@ DEV_ENV = DJANGO_DEBUG="$${DJANGO_DEBUG:-1}"
 TEST_ENV = DJANGO_DEBUG=0 \
 	DJANGO_SECRET_KEY=test-only-secret-key-not-for-production \
 	ARRIMAGE_PSEUDONYM_KEY=test-only-pseudonym-key \
-	DJANGO_SECURE_SSL_REDIRECT=0
+	DJANGO_SECURE_SSL_REDIRECT=0 \
+	ARRIMAGE_STATIC_MANIFEST=0
 
 # Extra pytest arguments, e.g. make test PYTEST_ARGS="-k escape -x" (or --create-db to
 # rebuild the reused PostgreSQL test database after a migration was rewritten;
@@ -44,10 +46,10 @@ PYTEST_ARGS ?=
 DEMO_PASSWORD ?= arrimage-demo
 
 .PHONY: help uv sync translations install run test ensure-chromium lint messages docs bench \
-	backup restore
+	backup restore serve
 
 help:
-	@sed -n '3,11p' Makefile | sed 's/^# *//'
+	@sed -n '3,12p' Makefile | sed 's/^# *//'
 
 # uv itself, with pip, when it is missing.
 uv:
@@ -149,3 +151,16 @@ backup:
 
 restore:
 	@bash scripts/restore.sh "$(BACKUP_FILE)"
+
+# Production (docs/deploy.md): the environment gives DATABASE_URL (PostgreSQL), the keys and
+# DJANGO_ALLOWED_HOSTS; DEBUG stays off. Static files are collected with hashed names and
+# compressed copies, and WhiteNoise serves them; gunicorn logs requests without their query
+# string (it may hold a typed family code). BIND and WEB_CONCURRENCY (2 × cores + 1) override.
+GUNICORN_ACCESS_FORMAT = '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(L)s'
+
+serve: sync translations
+	DJANGO_DEBUG=0 $(MANAGE) collectstatic --noinput --verbosity 0
+	DJANGO_DEBUG=0 $(MANAGE) migrate --noinput
+	DJANGO_DEBUG=0 $(UV) run --frozen gunicorn config.wsgi:application \
+		--bind "$${BIND:-127.0.0.1:8000}" --workers "$${WEB_CONCURRENCY:-3}" --timeout 60 \
+		--access-logfile - --access-logformat $(GUNICORN_ACCESS_FORMAT)

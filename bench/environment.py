@@ -25,6 +25,7 @@ MEASURED_ENV = {
     "DJANGO_SECRET_KEY": "bench",
     "ARRIMAGE_PSEUDONYM_KEY": "bench",
     "DJANGO_SECURE_SSL_REDIRECT": "0",
+    "ARRIMAGE_STATIC_MANIFEST": "0",  # pages only: no collectstatic before measuring
 }
 # Generation and set-up: DEBUG on (load_demo and generate_demo refuse otherwise), same key.
 SETUP_ENV = {**MEASURED_ENV, "DJANGO_DEBUG": "1"}

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, compressed and long-cached
     "config.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -135,6 +136,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_MAX_FAILURES = env.int("LOGIN_MAX_FAILURES", default=5)
 LOGIN_MAX_FAILURES_PER_ADDRESS = env.int("LOGIN_MAX_FAILURES_PER_ADDRESS", default=20)
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=900)
+# Our reverse proxies (nginx on the same server: 127.0.0.1): from them, the client's address
+# is the X-Real-IP they set (territories.throttle.client_address). Empty: REMOTE_ADDR only.
+TRUSTED_PROXIES = env.list("ARRIMAGE_TRUSTED_PROXIES", default=[])
 AUTHENTICATION_BACKENDS = [
     "territories.lockout.LoginBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -175,7 +179,19 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+# Served by WhiteNoise from STATIC_ROOT (collectstatic): in production, hashed names
+# (cached for a year by browsers) and gzip/Brotli copies. ARRIMAGE_STATIC_MANIFEST=0 (the test
+# suite, `make run`) serves them as they are, without collectstatic.
+STATIC_MANIFEST = env.bool("ARRIMAGE_STATIC_MANIFEST", default=not DEBUG)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Bootstrap 5 from the XStatic-Bootstrap package: no CDN (DESIGN.md section 2).
@@ -221,9 +237,12 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# One JSON object a line on stderr (config.logs): time, level, logger, message, and for a
+# request its method, path (never the query string) and status — no user, no address, no form.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "config.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
 }

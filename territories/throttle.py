@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
@@ -20,10 +21,16 @@ _PREFIX = "arrimage:failures:"
 def client_address(request: HttpRequest) -> str:
     """The address the request comes from.
 
-    ``REMOTE_ADDR`` only: ``X-Forwarded-For`` is set by the client and cannot be trusted unless a
-    proxy we run overwrites it (configure the proxy to set ``REMOTE_ADDR`` in that case).
+    ``REMOTE_ADDR``; but when that is one of our own proxies (``ARRIMAGE_TRUSTED_PROXIES``,
+    e.g. nginx on 127.0.0.1), the ``X-Real-IP`` it sets. A header is never believed from anyone
+    else: a client can write any ``X-Forwarded-For`` or ``X-Real-IP`` it likes.
     """
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    if remote in settings.TRUSTED_PROXIES:
+        forwarded = request.META.get("HTTP_X_REAL_IP", "").strip()
+        if forwarded:
+            return forwarded[:45]  # the longest IPv6 text
+    return remote
 
 
 def _key(namespace: str, *parts: str) -> str:

@@ -17,5 +17,6 @@ def child_env(database_url: str) -> dict[str, str]:
         "DJANGO_SECRET_KEY": "test-only-secret-key",
         "ARRIMAGE_PSEUDONYM_KEY": "test-only-pseudonym-key",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "ARRIMAGE_STATIC_MANIFEST": "0",
         "PYTHONPATH": str(settings.BASE_DIR),
     }

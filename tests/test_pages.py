@@ -451,3 +451,19 @@ def test_failures_are_counted_in_the_database_and_cool_off(client, conseiller, s
     window = timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS + 1)
     AccessAttempt.objects.update(attempt_time=timezone.now() - window)
     assert log_in(client, "conseiller", address="10.0.0.3").status_code == 302
+
+
+def test_the_address_comes_from_our_proxy_only(client, conseiller, settings):
+    """Behind nginx (a trusted proxy), X-Real-IP is the client's address; from anyone else the
+    header is ignored, or a client could escape the throttle by writing it."""
+    settings.LOGIN_MAX_FAILURES, settings.TRUSTED_PROXIES = 2, ["127.0.0.1"]
+    for _attempt in range(2):
+        client.post(LOGIN, {"username": "conseiller", "password": "x"}, HTTP_X_REAL_IP="10.9.9.9")
+    assert log_in(client, "conseiller").status_code == 302  # proxy's own address: not 10.9.9.9
+    client.post(LOGOUT)
+    spoofed = {"username": "conseiller", "password": PASSWORD}
+    response = client.post(LOGIN, spoofed, REMOTE_ADDR="10.1.1.1", HTTP_X_REAL_IP="10.9.9.9")
+    assert response.status_code == 302  # the header is not believed from 10.1.1.1
+    client.post(LOGOUT)
+    response = client.post(LOGIN, spoofed, HTTP_X_REAL_IP="10.9.9.9")
+    assert response.status_code == 429  # 10.9.9.9, through the proxy, is paused
