@@ -131,6 +131,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Retention (Law 25, manage.py purge_expired): a family is kept this many years after its last
+# referral; a line of the consultation log this many days.
+RETENTION_YEARS = env.int("ARRIMAGE_RETENTION_YEARS", default=7)
+ACCESS_LOG_DAYS = env.int("ARRIMAGE_ACCESS_LOG_DAYS", default=365)
+
 # Login throttling (django-axes, territories.lockout): this many failed attempts per user name
 # and address, or per address whatever the names, lock them for the window (seconds).
 LOGIN_MAX_FAILURES = env.int("LOGIN_MAX_FAILURES", default=5)
