@@ -389,3 +389,6 @@ class AuditEntryAdmin(AdministratorsOnlyAdmin, ScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from territories import admin_incidents  # noqa: E402, F401 — registers the incidents register

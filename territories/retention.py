@@ -27,3 +27,17 @@ def purge_access_log(*, today: date, dry_run: bool = False) -> int:
         if not dry_run and count:
             expired.delete()
     return count
+
+
+def purge_login_attempts(*, dry_run: bool = False) -> int:
+    """Delete (unless ``dry_run``) the failed-login counts (django-axes: a typed user name and an
+    address) whose window has passed: they lock nothing any more."""
+    from axes.models import AccessAttempt
+
+    window = timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+    expired = AccessAttempt.objects.filter(attempt_time__lt=timezone.now() - window)
+    with transaction.atomic():
+        count = expired.count()
+        if not dry_run and count:
+            expired.delete()
+    return count

@@ -6,6 +6,7 @@ from territories.models.gaps import (
     ServiceGap,
     ServiceGapQuerySet,
 )
+from territories.models.incidents import Incident
 from territories.models.people import AccessLogEntry, AuditAction, AuditEntry, Role, User
 from territories.models.places import (
     Milieu,
@@ -56,6 +57,7 @@ __all__ = [
     "ChoiceListValidator",
     "GAP_DESCRIPTION_MAX",
     "GapStatus",
+    "Incident",
     "JournalEntry",
     "JournalEntryQuerySet",
     "JournalKind",

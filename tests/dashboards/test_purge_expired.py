@@ -53,10 +53,22 @@ def expired(territory_a):
         line = AccessLogEntry.objects.create(what=f"il y a {days} jours")
         moment = timezone.make_aware(datetime.combine(TODAY - timedelta(days=days), time(9)))
         AccessLogEntry.objects.filter(pk=line.pk).update(at=moment)
+    from axes.models import AccessAttempt
+
+    for minutes_ago in (10, 16):  # the window is 15 minutes: the older one locks nothing
+        attempt = AccessAttempt.objects.create(
+            username=f"nom-{minutes_ago}", ip_address="10.0.0.1", failures_since_start=1
+        )
+        AccessAttempt.objects.filter(pk=attempt.pk).update(
+            attempt_time=timezone.now() - timedelta(minutes=minutes_ago)
+        )
     return kept, gone
 
 
-def test_the_boundaries(expired):
+def test_the_boundaries(expired, settings):
+    from axes.models import AccessAttempt
+
+    settings.LOGIN_FAILURE_WINDOW_SECONDS = 900
     kept, gone = expired
     said = purge()
     assert list(Family.objects.values_list("pk", flat=True)) == [kept.pk]
@@ -67,9 +79,13 @@ def test_the_boundaries(expired):
     assert "précède le 2019-12-04\u00a0: 1 (2 orientations) supprimés." in said
     assert "Codes à usage unique de sondages fermés\u00a0: 2 supprimés." in said
     assert "d’avant le 2025-12-04\u00a0: 1 supprimés." in said
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["nom-10"]
     entry = AuditEntry.objects.get()
     assert entry.changes == {
-        "purge_expired": [None, {"families": 1, "referrals": 2, "codes": 2, "access_log": 1}]
+        "purge_expired": [
+            None,
+            {"families": 1, "referrals": 2, "codes": 2, "access_log": 1, "login_attempts": 1},
+        ]
     }
     assert gone.pseudonym not in str(entry.changes)
 

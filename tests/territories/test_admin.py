@@ -187,3 +187,35 @@ def test_an_administrator_still_filters_by_every_territory(client, admin, two_te
     changelist = client.get("/admin/referrals/referral/").context["cl"]
     spec = next(s for s in changelist.filter_specs if str(s.title) == "territoire")
     assert [str(c["display"]) for c in spec.choices(changelist)][1:] == ["A", "B"]
+
+
+def test_administrators_keep_the_incidents_register(client, admin, staff_coordinator_client):
+    from territories.models import Incident
+
+    assert staff_coordinator_client.get("/admin/territories/incident/").status_code == 403
+    client.force_login(admin)
+    response = client.post(
+        "/admin/territories/incident/add/",
+        {
+            "discovered_on": "2026-12-01",
+            "occurred_on": "2026-12-02",
+            "summary": "Un export envoyé au mauvais destinataire.",
+            "information_concerned": "referrals_referral (dates, statut), territoire A",
+        },
+    )
+    assert response.status_code == 200  # found before it occurred: refused, by the field
+    assert not Incident.objects.exists()
+    response = client.post(
+        "/admin/territories/incident/add/",
+        {
+            "discovered_on": "2026-12-02",
+            "occurred_on": "2026-12-01",
+            "summary": "Un export envoyé au mauvais destinataire.",
+            "information_concerned": "referrals_referral (dates, statut), territoire A",
+            "serious_injury_risk": "on",
+            "cai_notified_on": "2026-12-03",
+        },
+    )
+    assert response.status_code == 302
+    incident = Incident.objects.get()
+    assert (incident.recorded_by, incident.serious_injury_risk) == (admin, True)

@@ -5,7 +5,8 @@ longer needs to keep (Law 25, issue 16) and say what was deleted.
   referrals (:mod:`referrals.retention`);
 - one-time survey codes of closed campaigns (:mod:`surveys.retention`);
 - consultation-log lines older than ``ARRIMAGE_ACCESS_LOG_DAYS`` (365)
-  (:mod:`territories.retention`).
+  (:mod:`territories.retention`);
+- failed-login counts whose lockout window has passed (django-axes: a typed name, an address).
 
 Everything in one transaction; the run itself goes to the audit trail (counts only). Here, at
 the top of the apps, because it reaches all three; run it nightly (docs/deploy.md).
@@ -22,7 +23,7 @@ from django.utils import timezone
 from referrals.retention import purge_families
 from surveys.retention import purge_codes
 from territories import audit
-from territories.retention import access_log_cutoff, purge_access_log
+from territories.retention import access_log_cutoff, purge_access_log, purge_login_attempts
 
 
 class Command(BaseCommand):
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             families = purge_families(today=day, dry_run=dry_run)
             codes = purge_codes(today=day, dry_run=dry_run)
             log_lines = purge_access_log(today=day, dry_run=dry_run)
+            attempts = purge_login_attempts(dry_run=dry_run)
             if not dry_run:
                 audit.record_summary(
                     object_type="referrals.family",
@@ -55,6 +57,7 @@ class Command(BaseCommand):
                                 "referrals": families.referrals,
                                 "codes": codes,
                                 "access_log": log_lines,
+                                "login_attempts": attempts,
                             },
                         ]
                     },
@@ -70,3 +73,4 @@ class Command(BaseCommand):
             f"Lignes du journal des consultations d’avant le {cutoff:%Y-%m-%d} : "
             f"{log_lines} {verb}."
         )
+        self.stdout.write(f"Tentatives de connexion échouées expirées : {attempts} {verb}.")
