@@ -64,7 +64,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, compressed and long-cached
     "config.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -189,6 +188,8 @@ STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticf
 # (cached for a year by browsers) and gzip/Brotli copies. ARRIMAGE_STATIC_MANIFEST=0 (the test
 # suite, `make run`) serves them as they are, without collectstatic.
 STATIC_MANIFEST = env.bool("ARRIMAGE_STATIC_MANIFEST", default=not DEBUG)
+if STATIC_MANIFEST:  # static files, compressed and long-cached, right after SecurityMiddleware
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

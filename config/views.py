@@ -6,7 +6,8 @@ from pathlib import Path
 
 from django.db import Error as DatabaseError
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
@@ -60,3 +61,9 @@ def server_error(request, *args, **kwargs):
         message = _("The database does not answer. Try again in a few minutes.")
         return JsonResponse({"error": str(message)}, status=503, headers={"Retry-After": "60"})
     return JsonResponse({"error": str(_("An error occurred on the server."))}, status=500)
+
+
+def favicon(request):
+    """``/favicon.ico``, which browsers ask for on pages without our layout (the admin): our
+    icon, under its hashed name in production (read when asked, not at start-up)."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
