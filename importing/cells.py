@@ -60,6 +60,11 @@ def as_text(value: Any) -> str:
     return str(value).strip()
 
 
+# A text that a spreadsheet would run as a formula (OWASP « CSV injection »): refused, so that
+# no such text enters the database to reach someone's Excel later.
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
 def text(max_length: int, validators: Sequence[Callable[[str], None]] = ()) -> Parser:
     # A value a RegexValidator's own pattern accepts needs no call to it (its pattern is a lazy
     # object: a million calls cost seconds); any other value goes through the validator.
@@ -75,6 +80,13 @@ def text(max_length: int, validators: Sequence[Callable[[str], None]] = ()) -> P
             raise CellError(
                 _("At most %(max)d characters (this value has %(length)d).")
                 % {"max": max_length, "length": len(result)}
+            )
+        if result.startswith(FORMULA_STARTS):
+            raise CellError(
+                _(
+                    "A text cannot start with =, +, - or @, which spreadsheets read as a "
+                    "formula: write it without that sign."
+                )
             )
         for index, validator in enumerate(validators):
             search = regexes.get(index)

@@ -38,7 +38,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from importing.files import read_header, read_rows
-from importing.problems import CountsChanged, ImportReport, KindOutOfScope
+from importing.problems import CountsChanged, ImportFileError, ImportReport, KindOutOfScope
 from importing.registry import get_spec
 from importing.rows import bind_header, checked_rows
 from importing.staging import BATCH_ROWS, write_staged
@@ -99,6 +99,10 @@ def import_file(
                     "or leave unchanged other rows. Nothing was imported: look at the new "
                     "preview."
                 )
+            )
+        if report.ok and not report.rows:  # nothing to import is not an import
+            raise ImportFileError(
+                _("The file has its header line only: there is no row to import.")
             )
         if report.ok and not dry_run:
             _audit(actor=actor, model=spec.model, path=path, name=file_name, report=report)
