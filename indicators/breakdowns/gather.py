@@ -180,6 +180,7 @@ def _build(
                     group.label,
                     {code: group.rows[code] for code in indicators},
                     group.families,
+                    group.smallest_share,
                 )
                 for group in groups[dimension]
             ],
@@ -221,10 +222,19 @@ def _referral_group(
     label: str,
     tally: Tally,
     territory_ids: Iterable[int] | None = None,
+    parts: Iterable[Tally] = (),
 ) -> Group:
+    """A referral group; ``parts``: each territory's share of a pooled group, whose smallest
+    (in families) is kept so that a small share can be hidden (indicators.breakdowns.privacy)."""
     values = tally_values(tally, period, as_of, None)
     group = _group(key, label, values, DIMENSIONS["sector_pair"], scope, territory_ids)
-    return replace(group, families=values["L2_ESCAPE_RATE_PCT"].n)
+    shares = [_families(part, period, as_of) for part in parts]
+    smallest = min((n for n in shares if n), default=None)
+    return replace(group, families=values["L2_ESCAPE_RATE_PCT"].n, smallest_share=smallest)
+
+
+def _families(tally: Tally, period: Period, as_of: date) -> int:
+    return tally_values(tally, period, as_of, None)["L2_ESCAPE_RATE_PCT"].n
 
 
 def _corridor_groups(
@@ -253,38 +263,56 @@ def _corridor_groups(
         )
         for territory, code, territory_id, route in corridors
     ]
-    outside = sum((tallies[territory_id].outside for territory_id in scope.ids), Tally())
+    shares = [tallies[territory_id].outside for territory_id in scope.ids]
     groups.append(
-        _referral_group(scope, period, as_of, NO_CORRIDOR, _("Outside any corridor"), outside)
-    )
+        _referral_group(
+            scope, period, as_of, NO_CORRIDOR, _("Outside any corridor"), sum(shares, Tally()),
+            parts=shares,
+        )
+    )  # fmt: skip
     return groups
 
 
 def _pair_groups(
     scope: _Scope, period: Period, as_of: date, pooled: list[GroupTallies]
 ) -> list[Group]:
-    pairs: dict[tuple[str, str], Tally] = defaultdict(Tally)
+    pairs: dict[tuple[str, str], list[Tally]] = defaultdict(list)
     for tallies in pooled:
         for route, tally in tallies.pairs.items():
-            pairs[route] += tally
+            pairs[route].append(tally)
     return [
-        _referral_group(scope, period, as_of, f"pair:{frm}>{to}", f"{frm} → {to}", tally)
-        for (frm, to), tally in sorted(pairs.items())
-    ]
+        _referral_group(
+            scope, period, as_of, f"pair:{frm}>{to}", f"{frm} → {to}", sum(shares, Tally()),
+            parts=shares,
+        )
+        for (frm, to), shares in sorted(pairs.items())
+    ]  # fmt: skip
 
 
 def _immigrant_groups(
     scope: _Scope, period: Period, as_of: date, pooled: list[GroupTallies]
 ) -> list[Group]:
-    families = {
-        flag: sum((tallies.immigrant[flag] for tallies in pooled), Tally())
-        for flag in (True, False)
-    }
+    shares = {flag: [tallies.immigrant[flag] for tallies in pooled] for flag in (True, False)}
+    families = {flag: sum(shares[flag], Tally()) for flag in (True, False)}
     return [
         _referral_group(
-            scope, period, as_of, "immigrant:yes", _("Immigrant families"), families[True]
+            scope,
+            period,
+            as_of,
+            "immigrant:yes",
+            _("Immigrant families"),
+            families[True],
+            parts=shares[True],
         ),
-        _referral_group(scope, period, as_of, "immigrant:no", _("Other families"), families[False]),
+        _referral_group(
+            scope,
+            period,
+            as_of,
+            "immigrant:no",
+            _("Other families"),
+            families[False],
+            parts=shares[False],
+        ),
     ]
 
 

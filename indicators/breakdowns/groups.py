@@ -18,6 +18,7 @@ class Group:
     label: str
     rows: dict[str, Row]
     families: int | None = None  # a referral group's families (its escape rate's n)
+    smallest_share: int | None = None  # pooled: the fewest families a territory brings (> 0)
 
 
 @dataclass(frozen=True)

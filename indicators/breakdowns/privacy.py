@@ -5,9 +5,12 @@ In a referral group (a corridor, a sector pair, immigrant families or the others
 ``MIN_CELL_SIZE`` − 1 families, one family's delay or escape could be read: its referral
 indicators (handoff delay, escape rate, loop rate) are suppressed, their ``n`` kept. A
 dimension's groups split the referrals, so the territory's value beside them, less the groups
-shown, would give a lone hidden group away: when a dimension hides exactly one group, the
-smallest other group with families is hidden too (complementary suppression). Groups without
-families, the corridors' formality and the staffing groups are not about families and stay.
+shown, would give hidden groups away: the smallest other groups with families are hidden too,
+until the hidden ones hold ``MIN_CELL_SIZE`` families together (complementary suppression). A
+group pooled over territories is also hidden when one of them brings it 1 to
+``MIN_CELL_SIZE`` − 1 families: comparing two selections of territories would give them away.
+Groups without families, the corridors' formality and the staffing groups are not about
+families and stay.
 """
 
 from __future__ import annotations
@@ -23,17 +26,32 @@ FAMILY_INDICATORS = frozenset(("L2_HANDOFF_DELAY_DAYS", "L2_ESCAPE_RATE_PCT", "L
 
 
 def is_small(group: Group) -> bool:
-    """A referral group of 1 to ``MIN_CELL_SIZE`` − 1 families."""
-    return group.families is not None and 0 < group.families < settings.MIN_CELL_SIZE
+    """A referral group of 1 to ``MIN_CELL_SIZE`` − 1 families, or pooled over territories one
+    of which brings 1 to ``MIN_CELL_SIZE`` − 1 (comparing two selections of territories would
+    give that territory's share away)."""
+    minimum = settings.MIN_CELL_SIZE
+    if group.families is None:
+        return False
+    share = group.smallest_share
+    return 0 < group.families < minimum or (share is not None and 0 < share < minimum)
 
 
 def hidden_keys(groups: list[Group]) -> set[str]:
-    """The keys of the groups to hide: the small ones, and one more when only one is small."""
+    """The keys of the groups to hide: the small ones, then the smallest others until the
+    hidden groups hold at least ``MIN_CELL_SIZE`` families together (else the total less the
+    groups shown would give them away)."""
     hidden = {group.key for group in groups if is_small(group)}
-    if len(hidden) == 1:
-        others = [g for g in groups if g.key not in hidden and g.families]
-        if others:
-            hidden.add(min(others, key=lambda g: (g.families, g.key)).key)
+    if not hidden:
+        return hidden
+    others = sorted(
+        (g for g in groups if g.key not in hidden and g.families), key=lambda g: (g.families, g.key)
+    )
+    held = sum(g.families or 0 for g in groups if g.key in hidden)
+    for group in others:
+        if held >= settings.MIN_CELL_SIZE:
+            break
+        hidden.add(group.key)
+        held += group.families
     return hidden
 
 

@@ -118,3 +118,32 @@ def test_the_demo_shows_advisors_no_group_of_one_or_two_families(db):
             if code in group.rows and group.rows[code].status != SUPPRESSED
         ]
         assert bool(small) == reveal  # coordinators see them, advisors none
+
+
+def test_two_groups_of_one_family_hide_a_third(territory_a):
+    """1 + 1 families hidden: the total less the shown group would give both; the next
+    smallest goes too, until the hidden ones hold 3 families."""
+    families(territory_a, 1, frm="MFA", to="MSSS")
+    families(territory_a, 1, frm="MSSS", to="MFA")
+    families(territory_a, 4, frm="MEQ", to="MFA")
+    families(territory_a, 6, frm="MEQ", to="MSSS")
+    found = breakdowns(YEAR, as_of=AFTER, territories=["A"])
+    assert hidden(found, "sector_pair") == {
+        "pair:MEQ>MFA": True,
+        "pair:MEQ>MSSS": False,
+        "pair:MFA>MSSS": True,
+        "pair:MSSS>MFA": True,
+    }
+
+
+def test_a_territorys_small_share_of_a_pooled_group_is_hidden(territory_a, territory_b):
+    """A brings MFA → MSSS 5 families, B 1: pooled (6 families) the group would show, and
+    compared with A alone it would give B's family away — hidden."""
+    families(territory_a, 5, frm="MFA", to="MSSS")
+    families(territory_a, 5, frm="MEQ", to="MFA")
+    families(territory_b, 1, frm="MFA", to="MSSS")
+    families(territory_b, 4, frm="MEQ", to="MFA")
+    pooled = breakdowns(YEAR, as_of=AFTER, territories=["A", "B"])
+    assert hidden(pooled, "sector_pair")["pair:MFA>MSSS"] is True
+    alone = breakdowns(YEAR, as_of=AFTER, territories=["A"])
+    assert hidden(alone, "sector_pair")["pair:MFA>MSSS"] is False
