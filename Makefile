@@ -147,7 +147,7 @@ bench: install
 BACKUP_FILE ?=
 
 backup:
-	@bash scripts/backup.sh $(BACKUP_FILE)
+	@bash scripts/backup.sh $(if $(BACKUP_FILE),"$(BACKUP_FILE)")
 
 restore:
 	@bash scripts/restore.sh "$(BACKUP_FILE)"
@@ -158,9 +158,13 @@ restore:
 # string (it may hold a typed family code). BIND and WEB_CONCURRENCY (2 × cores + 1) override.
 GUNICORN_ACCESS_FORMAT = '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(L)s'
 
-serve: sync translations
-	DJANGO_DEBUG=0 $(MANAGE) collectstatic --noinput --verbosity 0
-	DJANGO_DEBUG=0 $(MANAGE) migrate --noinput
-	DJANGO_DEBUG=0 $(UV) run --frozen gunicorn config.wsgi:application \
+# The environment is installed beforehand (docs/deploy.md: uv sync --frozen --no-dev,
+# compilemessages): serve changes nothing in .venv, so it runs on a read-only system.
+SERVE_RUN = $(UV) run --frozen --no-sync
+
+serve:
+	DJANGO_DEBUG=0 $(SERVE_RUN) python manage.py collectstatic --noinput --verbosity 0
+	DJANGO_DEBUG=0 $(SERVE_RUN) python manage.py migrate --noinput
+	DJANGO_DEBUG=0 $(SERVE_RUN) gunicorn config.wsgi:application \
 		--bind "$${BIND:-127.0.0.1:8000}" --workers "$${WEB_CONCURRENCY:-3}" --timeout 60 \
 		--access-logfile - --access-logformat $(GUNICORN_ACCESS_FORMAT)

@@ -158,6 +158,7 @@ AXES_RESET_ON_SUCCESS = False  # the login view clears the pair only (territorie
 AXES_DISABLE_ACCESS_LOG = True  # no log of every login's address and browser (Law 25)
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # typed names and addresses: `manage.py axes_list_attempts` instead
 # Wrong one-time survey codes allowed per client address and window (seconds) before the family
 # answer page refuses to check more (surveys.views.family).
 SURVEY_CODE_MAX_FAILURES = env.int("SURVEY_CODE_MAX_FAILURES", default=10)

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 from django.db import Error as DatabaseError
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
@@ -57,7 +57,7 @@ def server_error(request, *args, **kwargs):
     if not request.path.startswith(API_PREFIX):
         return defaults.server_error(request, *args, **kwargs)
     error = sys.exc_info()[1]
-    if isinstance(error, DatabaseError):
+    if isinstance(error, OperationalError | InterfaceError):  # unreachable, not a bad query
         message = _("The database does not answer. Try again in a few minutes.")
         return JsonResponse({"error": str(message)}, status=503, headers={"Retry-After": "60"})
     return JsonResponse({"error": str(_("An error occurred on the server."))}, status=500)

@@ -1,5 +1,6 @@
 """Retention of family-level data (Law 25, issue 16): a family whose last referral is older than
-``ARRIMAGE_RETENTION_YEARS`` (7 by default) is deleted with its referrals. Run by
+``ARRIMAGE_RETENTION_YEARS`` (7 by default) is deleted with its referrals, and a family left
+without any referral (families are recorded with one) is deleted too. Run by
 ``manage.py purge_expired``.
 
 The cut-off is the same calendar day that many years before ``today``: a family whose last
@@ -15,7 +16,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from referrals.models import Family, Referral
 
@@ -39,7 +40,7 @@ def purge_families(*, today: date, dry_run: bool = False) -> FamiliesPurged:
     cutoff = years_before(today, settings.RETENTION_YEARS)
     expired = (
         Family.objects.annotate(last=Max("referrals__referred_on"))
-        .filter(last__lt=cutoff)
+        .filter(Q(last__lt=cutoff) | Q(last__isnull=True))
         .values_list("pk", flat=True)
     )
     with transaction.atomic():

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from territories import access, audit
-from territories.admin_scope import ScopedRawIdWidget, scoped_filter
+from territories.admin_scope import ScopedForeignKeys, scoped_filter
 from territories.admin_titles import FrenchTitles
 from territories.models import (
     Assignment,
@@ -57,7 +57,7 @@ def _follow(obj, path: str):
     return obj
 
 
-class ScopedAdmin(FrenchTitles):
+class ScopedAdmin(ScopedForeignKeys, FrenchTitles):
     """Lists and choices limited to the territories the user may see (superusers see all)."""
 
     audited_fields: tuple[str, ...] = ()  # set: changes to these fields go to the audit trail
@@ -112,22 +112,6 @@ class ScopedAdmin(FrenchTitles):
     def get_list_filter(self, request):
         """Filters on a related model list only the rows the user may see (issue 16)."""
         return [scoped_filter(self.model, spec) for spec in super().get_list_filter(request)]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        related = db_field.related_model
-        if hasattr(related.objects, "for_user"):
-            kwargs["queryset"] = related.objects.for_user(request.user)
-            if db_field.name in self.raw_id_fields:
-                kwargs["widget"] = ScopedRawIdWidget(
-                    db_field.remote_field, self.admin_site, scoped=kwargs["queryset"]
-                )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        related = db_field.related_model
-        if hasattr(related.objects, "for_user"):
-            kwargs["queryset"] = related.objects.for_user(request.user)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if not self.audited_fields:
@@ -257,7 +241,7 @@ class OrganizationAdmin(ScopedAdmin):
     list_select_related = ["territory", "sector"]
 
 
-class AssignmentInline(admin.TabularInline):
+class AssignmentInline(ScopedForeignKeys, admin.TabularInline):
     model = Assignment
     audited_fields = position_services.ASSIGNMENT_FIELDS
     territory_path = "position__organization__territory"

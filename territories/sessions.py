@@ -22,12 +22,16 @@ from territories.access import is_administrator
 from territories.models import AuditAction, User
 
 LAST_SEEN = "arrimage_last_seen"
+SIGNED_IN = "arrimage_signed_in"
 
 
 def seen_at_login(sender, request, user, **kwargs) -> None:
-    """``user_logged_in``: a session starts active (connected in ``TerritoriesConfig``)."""
+    """``user_logged_in``: a session starts active, and its start is kept (the absolute limit
+    of ``config.idle``). Connected in ``TerritoriesConfig``."""
     if request is not None and hasattr(request, "session"):
-        request.session[LAST_SEEN] = int(time.time())
+        now = int(time.time())
+        request.session[LAST_SEEN] = now
+        request.session[SIGNED_IN] = now
 
 
 def end_sessions(*, actor: User, users: Iterable[User]) -> int:

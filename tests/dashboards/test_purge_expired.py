@@ -65,6 +65,12 @@ def expired(territory_a):
     return kept, gone
 
 
+def test_a_family_left_without_referral_goes(territory_a):
+    orphan = factories.family(territory_a)
+    purge()
+    assert not Family.objects.filter(pk=orphan.pk).exists()
+
+
 def test_the_boundaries(expired, settings):
     from axes.models import AccessAttempt
 

@@ -98,3 +98,4 @@ def test_restore_refuses_a_missing_file_and_changes_nothing(scratch, tmp_path):
     bad = make("sqlite:///tmp/x.sqlite3", "backup", tmp_path / "x.dump")
     assert bad.returncode != 0
     assert "PostgreSQL" in bad.stderr
+    assert not list(tmp_path.glob("*.partial"))

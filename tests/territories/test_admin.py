@@ -219,3 +219,27 @@ def test_administrators_keep_the_incidents_register(client, admin, staff_coordin
     assert response.status_code == 302
     incident = Incident.objects.get()
     assert (incident.recorded_by, incident.serious_injury_risk) == (admin, True)
+
+
+def test_a_staff_coordinator_sees_no_user_nor_login_attempt_of_another_territory(
+    staff_coordinator_client, two_territories
+):
+    a, b = two_territories
+    theirs = factories.user("pap-de-b", role=Role.PAP, territories=[b], first_name="Brigitte")
+    position = factories.position(factories.organization(a))
+    assignment = factories.assignment(position)
+    url = f"/admin/territories/assignment/{assignment.pk}/change/"
+    response = staff_coordinator_client.post(
+        url,
+        {"position": position.pk, "person": "PAP-1", "user": theirs.pk, "started_on": "2024-01-01"},
+    )
+    assert response.status_code == 200  # refused
+    assert "pap-de-b" not in response.content.decode()
+    assignment.refresh_from_db()
+    assert assignment.user is None
+    assert staff_coordinator_client.get("/admin/axes/accessattempt/").status_code == 404
+    changelist = staff_coordinator_client.get("/admin/territories/journalentry/").context["cl"]
+    shown = [
+        str(c["display"]) for spec in changelist.filter_specs for c in spec.choices(changelist)
+    ]
+    assert "B" not in shown

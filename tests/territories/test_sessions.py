@@ -94,3 +94,32 @@ def test_the_admin_action_ends_sessions(client, admin, conseiller):
     )
     assert "1 session a pris fin." in response.content.decode()
     assert other.get("/tableau-de-bord/").status_code == 302
+
+
+def test_a_busy_session_still_ends_after_a_working_day(client, settings, conseiller):
+    from territories.sessions import SIGNED_IN
+
+    client.login(username="conseiller", password=PASSWORD)
+    session = client.session
+    session[SIGNED_IN] = int(time.time()) - settings.SESSION_COOKIE_AGE - 1
+    session[LAST_SEEN] = int(time.time())  # active a moment ago
+    session.save()
+    response = client.get("/tableau-de-bord/", follow=True)
+    assert "Votre session a pris fin après une journée de travail" in response.content.decode()
+    assert client.get("/tableau-de-bord/").status_code == 302
+
+
+def test_an_idle_api_call_gets_json_and_the_login_page_still_works(client, conseiller):
+    client.login(username="conseiller", password=PASSWORD)
+    session = client.session
+    session[LAST_SEEN] = int(time.time()) - 3600
+    session.save()
+    response = client.get("/api/indicateurs.json")
+    assert (response.status_code, response["Content-Type"]) == (401, "application/json")
+    assert "inactivité" in response.json()["error"]
+    client.login(username="conseiller", password=PASSWORD)
+    session = client.session
+    session[LAST_SEEN] = int(time.time()) - 3600
+    session.save()
+    signed_in = client.post("/connexion/", {"username": "conseiller", "password": PASSWORD})
+    assert signed_in.status_code == 302 and signed_in["Location"] == "/"
