@@ -3,16 +3,12 @@ of ours, so an SQLite file that is gone — or empty, as connecting to a missing
 answers 503. Each case runs in a fresh process on its own SQLite file, the embedded default
 (DESIGN.md section 2), since the test database cannot lose its file."""
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from territories.models import Territory
-from tests.child import child_env
+from tests.child import last_json, run_child
 
 # Run in a child process: the health answer before and after something happens to the file.
 CHILD = """
@@ -37,19 +33,8 @@ print(json.dumps({"answers": answers, "exists": path.exists()}))
 
 
 def health_in_a_child(path: Path, *, migrate: bool, remove: bool) -> dict:
-    env = child_env(f"sqlite:///{path}")
     arguments = [str(path), "migrate" if migrate else "-", "remove" if remove else "-"]
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, *arguments],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return last_json(run_child(["-c", CHILD, *arguments], f"sqlite:///{path}", timeout=120))
 
 
 def test_health_is_ok_on_a_migrated_sqlite_file_then_503_once_it_is_gone(tmp_path):

@@ -5,9 +5,7 @@ committed rows; CI runs the suite on PostgreSQL."""
 
 from __future__ import annotations
 
-import json
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +14,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from tests.child import child_env
+from tests.child import last_json, run_child
 
 CHILD = Path(__file__).with_name("backup_child.py")
 
@@ -44,17 +42,7 @@ def scratch(db) -> Iterator[tuple[str, dict, str]]:
 
 
 def child(url: str, step: str) -> str:
-    done = subprocess.run(
-        [sys.executable, str(CHILD), step],
-        cwd=settings.BASE_DIR,
-        env=child_env(url),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+    return run_child([str(CHILD), step], url)
 
 
 def make(url: str, target: str, backup: Path) -> subprocess.CompletedProcess:
@@ -71,7 +59,7 @@ def make(url: str, target: str, backup: Path) -> subprocess.CompletedProcess:
 def test_backup_wipe_restore_gives_the_same_export_and_audit_trail(scratch, tmp_path):
     url, admin, name = scratch
     child(url, "prepare")
-    before = json.loads(child(url, "state").splitlines()[-1])
+    before = last_json(child(url, "state"))
     assert before["export"].count("\n") > 40 and before["trail"]
 
     backup = tmp_path / "arrimage.dump"
@@ -85,7 +73,7 @@ def test_backup_wipe_restore_gives_the_same_export_and_audit_trail(scratch, tmp_
     restored = make(url, "restore", backup)
     assert restored.returncode == 0, restored.stderr
 
-    after = json.loads(child(url, "state").splitlines()[-1])
+    after = last_json(child(url, "state"))
     assert after["export"] == before["export"]
     assert after["trail"] == before["trail"]
 

@@ -4,34 +4,20 @@ already holds some (issue 13 review): the records stay, with UUID4 keys, and the
 ``indicators`` 0005 creates them again. Run in a child process on a database of its own, SQLite
 and PostgreSQL, since the test database is already migrated to the end."""
 
-import json
-import subprocess
-import sys
 import uuid
 from pathlib import Path
 
 import psycopg
 import pytest
-from django.conf import settings
 from django.db import connection
 
-from tests.child import child_env
+from tests.child import last_json, run_child
 
 CHILD = Path(__file__).with_name("migration_child.py")
 
 
 def migrate_in_a_child(database_url: str) -> dict:
-    done = subprocess.run(
-        [sys.executable, str(CHILD)],
-        cwd=settings.BASE_DIR,
-        env=child_env(database_url),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return last_json(run_child([str(CHILD)], database_url))
 
 
 def check(found: dict) -> None:
