@@ -11,13 +11,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import ActionStatus
+from territories.forms import population_choices
 from territories.models import (
     GAP_DESCRIPTION_MAX,
     GapStatus,
     Need,
     Sector,
     ServiceGap,
-    TargetPopulation,
 )
 from territories.project_forms import DateInput
 
@@ -35,7 +35,7 @@ class GapForm(forms.Form):
     need = forms.ChoiceField(label=_("Need"), choices=[("", "---------"), *Need.choices])
     population = forms.ChoiceField(
         label=_("Population"),
-        choices=[("", _("Any population")), *TargetPopulation.choices],
+        choices=population_choices(),
         required=False,
     )
     description = forms.CharField(

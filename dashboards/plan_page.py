@@ -7,7 +7,6 @@ its name, value and target as the territory page writes them, and each corridor 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
@@ -69,10 +68,12 @@ class SubjectSection:
     actions: list[ActionLine]
 
 
-def subject_choices(plan: plans.Plan, action: PlanAction | None) -> list[tuple[str, str]]:
+def subject_choices(
+    subjects: list[plans.Subject], action: PlanAction | None
+) -> list[tuple[str, str]]:
     """What an action may answer: the plan's subjects, and the action's own if it is no
     longer one of them."""
-    choices = [(s.key, subject_label(s.kind, s.code)) for s in plan.subjects]
+    choices = [(s.key, subject_label(s.kind, s.code)) for s in subjects]
     if action is not None and action.subject_key not in dict(choices):
         choices.append((action.subject_key, action_subject_label(action)))
     return choices
@@ -149,16 +150,15 @@ def province_plans(
     known = list(territories.order_by("code"))
     results = store.results(period, as_of=as_of, territories=[t.code for t in known])
     actions = list(plans.actions_of(known, period.fiscal_year))
-    planned: dict[str, set[str]] = defaultdict(set)
-    for action in actions:
-        if action.counts:
-            planned[action.territory.code].add(action.subject_key)
-    uncovered = [
-        Uncovered(territory.code, subject.kind, subject.code)
-        for territory in known
-        for subject in plans.subjects_of(results, territory.code)
-        if subject.key not in planned[territory.code]
-    ]
+    uncovered = []
+    for territory in known:
+        subjects = plans.subjects_of(results, territory.code)
+        plans.attach(subjects, (a for a in actions if a.territory_id == territory.pk))
+        uncovered += [
+            Uncovered(territory.code, subject.kind, subject.code)
+            for subject in subjects
+            if not subject.planned
+        ]
     in_year = gaps.filter(noticed_on__range=(period.start, period.end))
     reporting = dict(
         in_year.order_by().values_list("need").annotate(n=Count("territory", distinct=True))

@@ -184,6 +184,20 @@ def subjects_of(results: Results, code: str) -> list[Subject]:
     ]
 
 
+def attach(subjects: list[Subject], actions: Iterable[PlanAction]) -> list[PlanAction]:
+    """Give each subject the actions answering it; returns the others (their subject is no
+    longer triggered nor missed)."""
+    by_key = {subject.key: subject for subject in subjects}
+    others = []
+    for action in actions:
+        subject = by_key.get(action.subject_key)
+        if subject is None:
+            others.append(action)
+        else:
+            subject.actions.append(action)
+    return others
+
+
 def plan_start(actions: list[PlanAction], period: Period, as_of: date) -> date | None:
     """The day of the plan's first action, moved within the fiscal year (and not after
     ``as_of``); None without an action."""
@@ -198,14 +212,7 @@ def plan_of(territory: Territory, period: Period, *, as_of: date) -> Plan:
     results = store.results(period, as_of=as_of, territories=[territory.code])
     actions = list(actions_of([territory], period.fiscal_year))
     subjects = subjects_of(results, territory.code)
-    by_key = {subject.key: subject for subject in subjects}
-    others = []
-    for action in actions:
-        subject = by_key.get(action.subject_key)
-        if subject is None:
-            others.append(action)
-        else:
-            subject.actions.append(action)
+    others = attach(subjects, actions)
     start = plan_start(actions, period, as_of)
     at_start = store.results(period, as_of=start, territories=[territory.code]) if start else None
     counted = [action for action in actions if action.counts]

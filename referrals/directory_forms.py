@@ -7,13 +7,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from territories.models import Need, TargetPopulation
+from territories.forms import population_choices
+from territories.models import Need
 
 
 class DirectorySearchForm(forms.Form):
     population = forms.ChoiceField(
         label=_("The family is part of this population"),
-        choices=[("", _("Any population")), *TargetPopulation.choices],
+        choices=population_choices(),
         required=False,
     )
     besoin = forms.ChoiceField(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from territories.models import TargetPopulation
+
 
 class LoginForm(AuthenticationForm):
     """Django's authentication form with our labels and the browser hints for password managers.
@@ -27,3 +29,8 @@ class LoginForm(AuthenticationForm):
             {"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
         )
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+
+
+def population_choices():
+    """A population to choose, or none: the gaps' and the directory's search forms."""
+    return [("", _("Any population")), *TargetPopulation.choices]

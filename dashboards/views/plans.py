@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from dashboards import plan_page
 from dashboards.pages import PERIOD_PARAMETER, PagePeriod, page_period
 from dashboards.plan_forms import ActionForm
-from indicators import plans
+from indicators import plans, store
 from indicators.models import PlanAction
 from indicators.periods import Period
 from referrals.models import Corridor
@@ -93,11 +93,12 @@ def action_edit(request, code: str, pk: int | None = None):
         if chosen.error:
             raise Http404
         period = fiscal_year(chosen)
-    territory_plan = plans.plan_of(territory, period, as_of=today)
+    # The subjects only: not the plan's progress, which computes a past day.
+    results = store.results(period, as_of=today, territories=[territory.code])
     form = ActionForm(
         request.POST if request.method == "POST" else None,
         initial=initial_values(action, request.GET.get(SUBJECT_PARAMETER, ""), today),
-        subjects=plan_page.subject_choices(territory_plan, action),
+        subjects=plan_page.subject_choices(plans.subjects_of(results, territory.code), action),
         organizations=Organization.objects.for_user(user).filter(territory=territory),
         corridors=Corridor.objects.for_user(user).filter(territory=territory),
         gaps=ServiceGap.objects.for_user(user).filter(territory=territory),

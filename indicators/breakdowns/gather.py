@@ -228,13 +228,8 @@ def _referral_group(
     (in families) is kept so that a small share can be hidden (indicators.breakdowns.privacy)."""
     values = tally_values(tally, period, as_of, None)
     group = _group(key, label, values, DIMENSIONS["sector_pair"], scope, territory_ids)
-    shares = [_families(part, period, as_of) for part in parts]
-    smallest = min((n for n in shares if n), default=None)
-    return replace(group, families=values["L2_ESCAPE_RATE_PCT"].n, smallest_share=smallest)
-
-
-def _families(tally: Tally, period: Period, as_of: date) -> int:
-    return tally_values(tally, period, as_of, None)["L2_ESCAPE_RATE_PCT"].n
+    smallest = min((part.families for part in parts if part.families), default=None)
+    return replace(group, families=tally.families, smallest_share=smallest)
 
 
 def _corridor_groups(
