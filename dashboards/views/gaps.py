@@ -57,11 +57,7 @@ def gap_list(request, code: str):
                 messages.success(request, _("The service gap is recorded. Thank you."))
                 return redirect("dashboards:gaps", code=territory.code)
     gaps = ServiceGap.objects.for_user(user).filter(territory=territory)
-    listed = (
-        list(gaps.select_related("territory").prefetch_related("sectors", "actions"))
-        if writes
-        else []
-    )
+    listed = list(gaps.prefetch_related("sectors", "actions")) if writes else []
     context = {
         "territory": territory,
         "counts": gap_counts(gaps),
