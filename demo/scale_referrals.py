@@ -21,6 +21,7 @@ from demo.bulk import RowWriter
 from demo.scale_plans import TerritoryPlan, territory_rng
 from referrals.models import Family, Referral, ReferralStatus
 from referrals.pseudonyms import hash_family_code
+from territories.random_ids import BITS
 
 START = data.DEMO_START.toordinal()
 END = data.DEMO_END.toordinal()
@@ -82,17 +83,22 @@ def quotas(total: int, weights: list[float]) -> list[int]:
 def write_referrals(
     writer: RowWriter, plans: list[TerritoryPlan], *, total: int, seed: int
 ) -> None:
-    """Families then referrals of each territory, ``total`` referrals in all."""
-    family_id = referral_id = 1
+    """Families then referrals of each territory, ``total`` referrals in all. Families have
+    random ids, as the application draws them (territories.random_ids), from the seed."""
+    referral_id = 1
+    taken: set[int] = set()
     for plan, quota in zip(plans, quotas(total, [p.weight for p in plans]), strict=True):
         drawer = _Drawer(territory_rng(seed, plan.code, "referrals"), plan)
         drawer.draw(quota)
         code, territory_id = plan.code, plan.territory.pk
+        family_ids = _family_ids(
+            territory_rng(seed, code, "family ids"), len(drawer.immigrant), taken
+        )
         writer.write(
             Family,
             FAMILY_COLUMNS,
             (
-                (family_id + index, territory_id, hash_family_code(f"{code}-{index + 1:06d}"), flag)
+                (family_ids[index], territory_id, hash_family_code(f"{code}-{index + 1:06d}"), flag)
                 for index, flag in enumerate(drawer.immigrant)
             ),
         )
@@ -106,7 +112,7 @@ def write_referrals(
                     referral_id + number,
                     territory_id,
                     f"{code}-{number + 1:07d}",
-                    family_id + family,
+                    family_ids[family],
                     from_sector,
                     to_sector,
                     corridor,
@@ -136,8 +142,18 @@ def write_referrals(
                 ) in enumerate(drawer.drafts)
             ),
         )
-        family_id += len(drawer.immigrant)
         referral_id += len(drawer.drafts)
+
+
+def _family_ids(rng: random.Random, count: int, taken: set[int]) -> list[int]:
+    """``count`` ids from 1 to 2**52 that no other family has."""
+    ids = []
+    while len(ids) < count:
+        drawn = rng.getrandbits(BITS) + 1
+        if drawn not in taken:
+            taken.add(drawn)
+            ids.append(drawn)
+    return ids
 
 
 class _Drawer:

@@ -20,6 +20,7 @@ from territories.models import (
     code_validator,
 )
 from territories.models.rules import check_code_list, date_order_check
+from territories.random_ids import RandomId, random_id
 
 language_validator = RegexValidator(
     r"^[a-z]{2}$", _("Give an ISO 639-1 language code of two letters (fr, en, es, ar, fa…).")
@@ -43,6 +44,8 @@ class Family(models.Model):
     number or free-text note. Pages show :attr:`pseudonym`, derived from the hash.
     """
 
+    # Not a sequence: the id shows in addresses (territories.random_ids).
+    id = models.BigIntegerField(primary_key=True, default=random_id, db_default=RandomId())
     # No index of its own: the unique (territory, code_hash) index starts with it.
     territory = models.ForeignKey(
         Territory,

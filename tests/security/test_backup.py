@@ -9,36 +9,22 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 from django.conf import settings
 from django.db import connection
 
-from tests.child import last_json, run_child
+from tests.child import last_json, postgres_server, run_child, scratch_postgresql
 
 CHILD = Path(__file__).with_name("backup_child.py")
 
 
-def server(admin: dict):
-    return psycopg.connect(dbname="postgres", autocommit=True, **admin)
-
-
 @pytest.fixture
-def scratch(db) -> Iterator[tuple[str, dict, str]]:
-    """An empty database beside the test database: (its URL, the server's login, its name)."""
+def scratch(db) -> Iterator[tuple[str, str]]:
+    """An empty database beside the test database: (its URL, its name)."""
     if connection.vendor != "postgresql":
         pytest.skip("pg_dump/pg_restore: PostgreSQL only (CI runs the suite on PostgreSQL)")
-    params = connection.get_connection_params()
-    admin = {key: params[key] for key in ("host", "port", "user", "password") if key in params}
-    name = f"{connection.settings_dict['NAME']}_backup"
-    with server(admin) as db_server:
-        db_server.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        db_server.execute(f'CREATE DATABASE "{name}"')
-    user, password = admin.get("user", ""), admin.get("password", "")
-    host, port = admin.get("host", "localhost"), admin.get("port", 5432)
-    yield f"postgres://{user}:{password}@{host}:{port}/{name}", admin, name
-    with server(admin) as db_server:
-        db_server.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    with scratch_postgresql("backup") as made:
+        yield made
 
 
 def child(url: str, step: str) -> str:
@@ -57,7 +43,7 @@ def make(url: str, target: str, backup: Path) -> subprocess.CompletedProcess:
 
 
 def test_backup_wipe_restore_gives_the_same_export_and_audit_trail(scratch, tmp_path):
-    url, admin, name = scratch
+    url, name = scratch
     child(url, "prepare")
     before = last_json(child(url, "state"))
     assert before["export"].count("\n") > 40 and before["trail"]
@@ -67,7 +53,7 @@ def test_backup_wipe_restore_gives_the_same_export_and_audit_trail(scratch, tmp_
     assert made.returncode == 0, made.stderr
     assert backup.stat().st_size > 10_000
 
-    with server(admin) as db_server:  # the wipe: the database itself, gone and made anew
+    with postgres_server() as db_server:  # the wipe: the database itself, gone and made anew
         db_server.execute(f'DROP DATABASE "{name}"')
         db_server.execute(f'CREATE DATABASE "{name}"')
     restored = make(url, "restore", backup)
@@ -79,7 +65,7 @@ def test_backup_wipe_restore_gives_the_same_export_and_audit_trail(scratch, tmp_
 
 
 def test_restore_refuses_a_missing_file_and_changes_nothing(scratch, tmp_path):
-    url, admin, name = scratch
+    url, name = scratch
     refused = make(url, "restore", tmp_path / "absent.dump")
     assert refused.returncode != 0
     assert "Indiquez le fichier de sauvegarde" in refused.stderr

@@ -7,11 +7,10 @@ and PostgreSQL, since the test database is already migrated to the end."""
 import uuid
 from pathlib import Path
 
-import psycopg
 import pytest
 from django.db import connection
 
-from tests.child import last_json, run_child
+from tests.child import last_json, run_child, scratch_postgresql
 
 CHILD = Path(__file__).with_name("migration_child.py")
 
@@ -35,16 +34,5 @@ def test_participation_keys_become_random_on_sqlite(tmp_path):
 def test_participation_keys_become_random_on_postgresql():
     if connection.vendor != "postgresql":
         pytest.skip("the suite runs on SQLite here; CI runs it on PostgreSQL")
-    params = connection.get_connection_params()
-    name = f"{connection.settings_dict['NAME']}_migration"
-    admin = {key: params[key] for key in ("host", "port", "user", "password") if key in params}
-    with psycopg.connect(dbname="postgres", autocommit=True, **admin) as server:
-        server.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        server.execute(f'CREATE DATABASE "{name}"')
-    try:
-        user, password = admin.get("user", ""), admin.get("password", "")
-        host, port = admin.get("host", "localhost"), admin.get("port", 5432)
-        check(migrate_in_a_child(f"postgres://{user}:{password}@{host}:{port}/{name}"))
-    finally:
-        with psycopg.connect(dbname="postgres", autocommit=True, **admin) as server:
-            server.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    with scratch_postgresql("migration") as (url, _name):
+        check(migrate_in_a_child(url))

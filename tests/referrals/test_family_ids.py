@@ -1,0 +1,55 @@
+"""A family's id is not a sequence (issue 16): it shows in addresses, so it is drawn at random
+(territories.random_ids), by the ORM and by the database, and migration ``referrals`` 0006
+gives the families already stored a random id that their referral, audit entries and
+access-log lines follow. The migration runs in a child process on a database of its own."""
+
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from referrals.models import Family
+from territories.random_ids import BITS, random_id
+from tests.child import last_json, run_child, scratch_postgresql
+
+CHILD = Path(__file__).with_name("family_ids_child.py")
+SEQUENTIAL = {1, 2, 3}
+
+
+def check(found: dict) -> None:
+    ids = set(found["ids"])
+    assert len(ids) == 3
+    assert not ids & SEQUENTIAL
+    assert all(3 < pk <= 1 << BITS for pk in ids)
+    assert found["referral_family"] == found["second"]
+    assert found["audit"] == found["access_log"] == str(found["second"])
+    assert found["new"] > 3
+
+
+def test_stored_families_get_random_ids_on_sqlite(tmp_path):
+    check(last_json(run_child([str(CHILD)], f"sqlite:///{tmp_path / 'before.sqlite3'}")))
+
+
+@pytest.mark.django_db
+def test_stored_families_get_random_ids_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("the suite runs on SQLite here; CI runs it on PostgreSQL")
+    with scratch_postgresql("family_ids") as (url, _name):
+        found = last_json(run_child([str(CHILD)], url))
+    check(found)
+    assert found["by_sql"] > 3  # the column's default, for families the import writes by SQL
+    assert found["by_sql"] != found["new"]
+
+
+def test_random_ids_stay_in_range_and_differ():
+    drawn = {random_id() for _ in range(1000)}
+    assert len(drawn) == 1000
+    assert all(1 <= pk <= 1 << BITS for pk in drawn)
+
+
+@pytest.mark.django_db
+def test_a_new_family_is_not_numbered_after_the_last(territory_a):
+    territory = territory_a
+    first = Family.objects.create(territory=territory, code_hash="a" * 64)
+    second = Family.objects.create(territory=territory, code_hash="b" * 64)
+    assert abs(second.pk - first.pk) > 1000  # 1 chance in 2**42 of failing
