@@ -32,6 +32,8 @@ def _secret(name: str, development_default: str) -> str:
 
 SECRET_KEY = _secret("DJANGO_SECRET_KEY", "dev-only-secret-key-not-for-production")
 ARRIMAGE_PSEUDONYM_KEY = _secret("ARRIMAGE_PSEUDONYM_KEY", "dev-only-pseudonym-key")
+# The keys of past rotations, the oldest first, comma-separated (territories.keyed_hash).
+ARRIMAGE_PSEUDONYM_PREVIOUS_KEYS = env.list("ARRIMAGE_PSEUDONYM_PREVIOUS_KEYS", default=[])
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])

@@ -2,14 +2,12 @@
 
 The code a coordinator types (their own file number) is normalised (surrounding spaces dropped,
 inner runs of spaces made one, letters upper-cased) so that ``ab 12`` and ``AB 12`` find the same
-family, then hashed with HMAC-SHA256 under ``ARRIMAGE_PSEUDONYM_KEY``. The key never reaches the
-database: without it, a hash cannot be linked back to a file number.
+family, then hashed with HMAC-SHA256 under ``ARRIMAGE_PSEUDONYM_KEY``
+(:mod:`territories.keyed_hash`, which also chains the keys of past rotations). The key never
+reaches the database: without it, a hash cannot be linked back to a file number.
 """
 
-import hashlib
-import hmac
-
-from django.conf import settings
+from territories.keyed_hash import keyed_hash, rehash
 
 
 def normalise_code(code: str) -> str:
@@ -21,8 +19,20 @@ def hash_family_code(code: str) -> str:
     normalised = normalise_code(code)
     if not normalised:
         raise ValueError("A family code cannot be empty.")
-    key = settings.ARRIMAGE_PSEUDONYM_KEY.encode()
-    return hmac.digest(key, normalised.encode(), hashlib.sha256).hex()  # one-shot: fast
+    return keyed_hash(normalised)
+
+
+def rehash_families(new_key: str) -> int:
+    """Chain every family's hash on under ``new_key`` (a rotation); the number of families.
+    Their pseudonyms change with their hashes."""
+    from referrals.models import Family  # the model derives its pseudonym from this module
+
+    families = Family.objects.only("code_hash").order_by().iterator(chunk_size=5000)
+    changed = [
+        Family(pk=family.pk, code_hash=rehash(family.code_hash, new_key)) for family in families
+    ]
+    Family.objects.bulk_update(changed, ["code_hash"], batch_size=2000)
+    return len(changed)
 
 
 # Crockford's base 32: no I, L, O nor U, so a label read aloud or copied by hand stays exact.

@@ -3,22 +3,23 @@
 A code is 10 characters of Crockford's base 32 (digits and letters without I, L, O, U: 50 bits,
 drawn by :mod:`secrets`), printed as two groups of five (``7KQ2M-XH4RD``). Typing is forgiving:
 case, spaces and dashes do not matter, and I, L and O are read as 1, 1 and 0. Only the keyed
-hash (HMAC-SHA256 with a key derived from ``ARRIMAGE_PSEUDONYM_KEY``, never in the database) is
-stored, so the database alone cannot give a code back, nor check guesses offline.
+hash (HMAC-SHA256 with a key derived from ``ARRIMAGE_PSEUDONYM_KEY``, never in the database:
+:mod:`territories.keyed_hash`) is stored, so the database alone cannot give a code back, nor
+check guesses offline.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 
-from django.conf import settings
+from surveys.models import OneTimeCode
+from territories.keyed_hash import keyed_hash, rehash
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 LENGTH = 10
 BITS = LENGTH * 5  # 32 symbols: 5 bits each
 _READ_AS = str.maketrans({"I": "1", "L": "1", "O": "0"})
+PURPOSE = b"arrimage-survey-codes"
 
 
 def new_code() -> str:
@@ -42,7 +43,13 @@ def display(code: str) -> str:
 
 def digest(code: str) -> str:
     """The keyed hash stored for a normalized code."""
-    key = hmac.new(
-        settings.ARRIMAGE_PSEUDONYM_KEY.encode(), b"arrimage-survey-codes", hashlib.sha256
-    ).digest()
-    return hmac.new(key, code.encode(), hashlib.sha256).hexdigest()
+    return keyed_hash(code, purpose=PURPOSE)
+
+
+def rehash_codes(new_key: str) -> int:
+    """Chain every stored code's hash on under ``new_key`` (a rotation); the number of codes."""
+    codes = list(OneTimeCode.objects.only("digest").order_by())
+    for code in codes:
+        code.digest = rehash(code.digest, new_key, purpose=PURPOSE)
+    OneTimeCode.objects.bulk_update(codes, ["digest"], batch_size=2000)
+    return len(codes)

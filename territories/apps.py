@@ -9,6 +9,7 @@ class TerritoriesConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
+        from territories import checks  # noqa: F401 (registers them)
         from territories.sessions import seen_at_login
 
         user_logged_in.connect(seen_at_login, dispatch_uid="arrimage_seen_at_login")

@@ -66,12 +66,18 @@ def record(
     )
 
 
-def record_summary(*, object_type: str, label: str, changes: dict[str, Any]) -> AuditEntry:
+def record_summary(
+    *,
+    object_type: str,
+    label: str,
+    changes: dict[str, Any],
+    action: AuditAction = AuditAction.DELETE,
+) -> AuditEntry:
     """One entry for a run of the system itself (no actor, no single object): e.g.
     ``purge_expired``'s counts."""
     return AuditEntry.objects.create(
         actor=None,
-        action=AuditAction.DELETE,
+        action=action,
         object_type=object_type,
         object_id=label[:64],
         object_repr=label[:200],

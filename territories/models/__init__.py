@@ -6,7 +6,7 @@ from territories.models.gaps import (
     ServiceGap,
     ServiceGapQuerySet,
 )
-from territories.models.incidents import Incident
+from territories.models.incidents import Incident, KeyFingerprint
 from territories.models.people import AccessLogEntry, AuditAction, AuditEntry, Role, User
 from territories.models.places import (
     Milieu,
@@ -58,6 +58,7 @@ __all__ = [
     "GAP_DESCRIPTION_MAX",
     "GapStatus",
     "Incident",
+    "KeyFingerprint",
     "JournalEntry",
     "JournalEntryQuerySet",
     "JournalKind",

@@ -62,3 +62,18 @@ class Incident(models.Model):
 
     def __str__(self) -> str:
         return f"{self.discovered_on:%Y-%m-%d} – {self.summary[:60]}"
+
+
+class KeyFingerprint(models.Model):
+    """One row: the hash of a fixed text under the pseudonym keys the data was hashed with
+    (:mod:`territories.keyed_hash`). Never a key: a key cannot be found from it."""
+
+    value = models.CharField(_("fingerprint"), max_length=64)
+    changed_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("pseudonym key fingerprint")
+        verbose_name_plural = _("pseudonym key fingerprints")
+
+    def __str__(self) -> str:
+        return self.value[:8]
