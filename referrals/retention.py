@@ -5,8 +5,10 @@ without any referral (families are recorded with one) is deleted too. Run by
 
 The cut-off is the same calendar day that many years before ``today``: a family whose last
 referral was made on the cut-off day is kept, one made the day before is not (February 29 moves
-to February 28). Deleting referrals raises the territories' ``data_version``: the indicators of
-the periods they counted in are computed again without them.
+to February 28). The audit entries about those families and referrals go with them (they keep
+their values); the run's own entry keeps only counts. Deleting referrals raises the
+territories' ``data_version``: the indicators of the periods they counted in are computed again
+without them.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 
 from referrals.models import Family, Referral
+from territories import audit
 
 
 def years_before(today: date, years: int) -> date:
@@ -33,6 +36,7 @@ class FamiliesPurged:
     cutoff: date
     families: int
     referrals: int
+    audit_entries: int
 
 
 def purge_families(*, today: date, dry_run: bool = False) -> FamiliesPurged:
@@ -46,8 +50,14 @@ def purge_families(*, today: date, dry_run: bool = False) -> FamiliesPurged:
     with transaction.atomic():
         ids = list(expired)
         referrals = Referral.objects.filter(family_id__in=ids)
-        counted = FamiliesPurged(cutoff, len(ids), referrals.count())
+        referral_ids = list(referrals.values_list("pk", flat=True))
+        trail = [audit.entries_about(Family, ids), audit.entries_about(Referral, referral_ids)]
+        counted = FamiliesPurged(
+            cutoff, len(ids), len(referral_ids), sum(entries.count() for entries in trail)
+        )
         if not dry_run and ids:
+            for entries in trail:
+                entries.delete()
             referrals.delete()
             Family.objects.filter(pk__in=ids).delete()
     return counted

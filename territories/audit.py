@@ -112,3 +112,11 @@ def record_import(
             "unchanged": report.unchanged,
         },
     )
+
+
+def entries_about(model: type[models.Model], ids: Iterable[Any]) -> models.QuerySet:
+    """The entries about these rows of ``model``: what :mod:`referrals.retention` deletes with
+    the rows whose retention has ended (the trail keeps their values, a family's included)."""
+    return AuditEntry.objects.filter(
+        object_type=model._meta.label_lower, object_id__in=[str(pk) for pk in ids]
+    )

@@ -1,7 +1,8 @@
 """``manage.py purge_expired`` (Law 25, issue 16), at its boundaries: a family whose last
 referral is exactly 7 years old stays, one day more and it goes with its referrals; codes of
 closed campaigns go, those of a campaign closing today stay; log lines of exactly 365 days stay.
-A dry run changes nothing; the run is audited (counts only)."""
+The audit entries about a family that goes go with it. A dry run changes nothing; the run is
+audited (counts only)."""
 
 import io
 from datetime import date, datetime, time, timedelta
@@ -12,7 +13,8 @@ from django.utils import timezone
 
 from referrals.models import Family, Referral
 from surveys.models import CodeBatch, OneTimeCode
-from territories.models import AccessLogEntry, AuditEntry
+from territories import audit
+from territories.models import AccessLogEntry, AuditAction, AuditEntry
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -71,37 +73,54 @@ def test_a_family_left_without_referral_goes(territory_a):
     assert not Family.objects.filter(pk=orphan.pk).exists()
 
 
+def trail_of(family: Family) -> list[AuditEntry]:
+    """Entries about the family and each of its referrals, as the forms would leave."""
+    objects = [family, *Referral.objects.filter(family=family)]
+    return [audit.record(actor=None, action=AuditAction.CREATE, instance=row) for row in objects]
+
+
 def test_the_boundaries(expired, settings):
     from axes.models import AccessAttempt
 
     settings.LOGIN_FAILURE_WINDOW_SECONDS = 900
     kept, gone = expired
+    kept_trail = trail_of(kept)
+    trail_of(gone)
     said = purge()
     assert list(Family.objects.values_list("pk", flat=True)) == [kept.pk]
     assert Referral.objects.filter(family=kept).count() == 2
     assert OneTimeCode.objects.count() == 2  # the campaign closing today keeps its codes
     assert list(AccessLogEntry.objects.values_list("what", flat=True)) == ["il y a 365 jours"]
     assert CodeBatch.objects.count() == 2  # batches keep how many codes they held
-    assert "précède le 2019-12-04\u00a0: 1 (2 orientations) supprimés." in said
+    assert "précède le 2019-12-04\u00a0: 1 (2 orientations) supprimés, avec les 3 entrées" in said
     assert "Codes à usage unique de sondages fermés\u00a0: 2 supprimés." in said
     assert "d’avant le 2025-12-04\u00a0: 1 supprimés." in said
     assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["nom-10"]
-    entry = AuditEntry.objects.get()
+    entry = AuditEntry.objects.get(object_id="purge_expired")
     assert entry.changes == {
         "purge_expired": [
             None,
-            {"families": 1, "referrals": 2, "codes": 2, "access_log": 1, "login_attempts": 1},
+            {
+                "families": 1,
+                "referrals": 2,
+                "audit_entries": 3,
+                "codes": 2,
+                "access_log": 1,
+                "login_attempts": 1,
+            },
         ]
     }
+    assert set(AuditEntry.objects.exclude(pk=entry.pk)) == set(kept_trail)
     assert gone.pseudonym not in str(entry.changes)
 
 
 def test_a_dry_run_says_and_changes_nothing(expired):
+    trail = trail_of(expired[1])
     said = purge("--dry-run")
-    assert "1 (2 orientations) seraient supprimés" in said
+    assert "1 (2 orientations) seraient supprimés, avec les 3 entrées" in said
     assert (Family.objects.count(), OneTimeCode.objects.count()) == (2, 4)
     assert AccessLogEntry.objects.count() == 2
-    assert not AuditEntry.objects.exists()
+    assert list(AuditEntry.objects.order_by("pk")) == trail
 
 
 def test_a_bad_date_is_refused_in_french():

@@ -2,7 +2,7 @@
 longer needs to keep (Law 25, issue 16) and say what was deleted.
 
 - families whose last referral is older than ``ARRIMAGE_RETENTION_YEARS`` (7), with their
-  referrals (:mod:`referrals.retention`);
+  referrals and the audit entries about them (:mod:`referrals.retention`);
 - one-time survey codes of closed campaigns (:mod:`surveys.retention`);
 - consultation-log lines older than ``ARRIMAGE_ACCESS_LOG_DAYS`` (365)
   (:mod:`territories.retention`);
@@ -55,6 +55,7 @@ class Command(BaseCommand):
                             {
                                 "families": families.families,
                                 "referrals": families.referrals,
+                                "audit_entries": families.audit_entries,
                                 "codes": codes,
                                 "access_log": log_lines,
                                 "login_attempts": attempts,
@@ -66,7 +67,8 @@ class Command(BaseCommand):
         cutoff = access_log_cutoff(day).date()
         self.stdout.write(
             f"Familles dont la dernière orientation précède le {families.cutoff:%Y-%m-%d} : "
-            f"{families.families} ({families.referrals} orientations) {verb}."
+            f"{families.families} ({families.referrals} orientations) {verb}, avec les "
+            f"{families.audit_entries} entrées de la piste de vérification qui les concernent."
         )
         self.stdout.write(f"Codes à usage unique de sondages fermés : {codes} {verb}.")
         self.stdout.write(
