@@ -175,13 +175,7 @@ def _build(
             title=titles[dimension],
             indicators=indicators,
             groups=[
-                Group(
-                    group.key,
-                    group.label,
-                    {code: group.rows[code] for code in indicators},
-                    group.families,
-                    group.smallest_share,
-                )
+                replace(group, rows={code: group.rows[code] for code in indicators})
                 for group in groups[dimension]
             ],
         )
@@ -246,15 +240,23 @@ def _corridor_groups(
         for territory_id in scope.ids
         for code, route in tallies[territory_id].corridors.items()
     )
+    pair_families: dict[tuple[str, str], int] = defaultdict(int)
+    for territory_id in scope.ids:
+        for pair, tally in tallies[territory_id].pairs.items():
+            pair_families[pair] += tally.families
     groups = [
-        _referral_group(
-            scope,
-            period,
-            as_of,
-            f"corridor:{code}",
-            _corridor_label(territory, code, route.from_sector, route.to_sector),
-            route.tally,
-            [territory_id],
+        replace(
+            _referral_group(
+                scope,
+                period,
+                as_of,
+                f"corridor:{code}",
+                _corridor_label(territory, code, route.from_sector, route.to_sector),
+                route.tally,
+                [territory_id],
+            ),
+            within=f"pair:{route.from_sector}>{route.to_sector}",
+            within_families=pair_families[route.from_sector, route.to_sector],
         )
         for territory, code, territory_id, route in corridors
     ]

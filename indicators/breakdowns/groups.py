@@ -19,6 +19,10 @@ class Group:
     rows: dict[str, Row]
     families: int | None = None  # a referral group's families (its escape rate's n)
     smallest_share: int | None = None  # pooled: the fewest families a territory brings (> 0)
+    # A corridor's sector pair (``pair:MFA>MSSS``) and that pair's families in the same scope:
+    # the pair's row less the corridors shown must not give a hidden corridor away.
+    within: str | None = None
+    within_families: int | None = None
 
 
 @dataclass(frozen=True)

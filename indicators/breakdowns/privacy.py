@@ -9,12 +9,17 @@ shown, would give hidden groups away: the smallest other groups with families ar
 until the hidden ones hold ``MIN_CELL_SIZE`` families together (complementary suppression). A
 group pooled over territories is also hidden when one of them brings it 1 to
 ``MIN_CELL_SIZE`` − 1 families: comparing two selections of territories would give them away.
+Corridors nest in sector pairs: a pair's row, less the corridors of that pair shown, would give
+its hidden corridors away, so the smallest other corridors of the pair are hidden too, until
+what the pair holds beyond the corridors shown (its hidden corridors and its referrals along no
+corridor) is ``MIN_CELL_SIZE`` families (a pair that small is itself hidden among the pairs).
 Groups without families, the corridors' formality and the staffing groups are not about
 families and stay.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import replace
 
 from django.conf import settings
@@ -52,7 +57,29 @@ def hidden_keys(groups: list[Group]) -> set[str]:
             break
         hidden.add(group.key)
         held += group.families
+    _hide_within_pairs(groups, hidden)
     return hidden
+
+
+def _hide_within_pairs(groups: list[Group], hidden: set[str]) -> None:
+    """Add to ``hidden`` the corridors that would let a pair's row less the corridors shown
+    give a hidden corridor of that pair away."""
+    by_pair: dict[str, list[Group]] = defaultdict(list)
+    for group in groups:
+        if group.within is not None and group.families:
+            by_pair[group.within].append(group)
+    for members in by_pair.values():
+        if not any(group.key in hidden for group in members):
+            continue
+        shown = sorted(
+            (g for g in members if g.key not in hidden), key=lambda g: (g.families, g.key)
+        )
+        beyond = (members[0].within_families or 0) - sum(g.families for g in shown)
+        for group in shown:
+            if beyond >= settings.MIN_CELL_SIZE:
+                break
+            hidden.add(group.key)
+            beyond += group.families
 
 
 def _suppressed(row: Row) -> Row:

@@ -19,13 +19,14 @@ YEAR = Period.parse("2024-2025")
 AFTER = date(2025, 6, 1)
 
 
-def families(territory, count, *, frm, to, immigrant=False):
+def families(territory, count, *, frm, to, immigrant=False, corridor=None):
     for _n in range(count):
         factories.referral(
             territory,
             family=factories.family(territory, immigrant=immigrant),
             from_sector=frm,
             to_sector=to,
+            corridor=corridor,
             referred_on=date(2024, 5, 1),
             first_contact_on=date(2024, 5, 1),
             taken_in_charge_on=date(2024, 5, 4),
@@ -147,3 +148,41 @@ def test_a_territorys_small_share_of_a_pooled_group_is_hidden(territory_a, terri
     assert hidden(pooled, "sector_pair")["pair:MFA>MSSS"] is True
     alone = breakdowns(YEAR, as_of=AFTER, territories=["A"])
     assert hidden(alone, "sector_pair")["pair:MFA>MSSS"] is False
+
+
+def test_a_pair_less_its_corridors_shown_gives_no_hidden_corridor_away(territory_a):
+    """MFA → MSSS holds 8 families, all along corridors C1 (2) and C2 (6); MEQ → MFA holds C3
+    (3) and 10 along no corridor. Among corridors, C1 (2) is small and C3, the smallest other,
+    goes with it. C2 would stay, and the pair's 8 families less C2's 6 would be C1's 2: C2
+    goes too. The pair's row (8) is not small and stays; so does « none » (10)."""
+    c1 = factories.corridor(territory_a, "MFA", "MSSS", code="A-C1")
+    c2 = factories.corridor(territory_a, "MFA", "MSSS", code="A-C2")
+    c3 = factories.corridor(territory_a, "MEQ", "MFA", code="A-C3")
+    families(territory_a, 2, frm="MFA", to="MSSS", corridor=c1)
+    families(territory_a, 6, frm="MFA", to="MSSS", corridor=c2)
+    families(territory_a, 3, frm="MEQ", to="MFA", corridor=c3)
+    families(territory_a, 10, frm="MEQ", to="MFA")
+    found = breakdowns(YEAR, as_of=AFTER, territories=["A"])
+    assert hidden(found, "corridor") == {
+        "corridor:A-C1": True,
+        "corridor:A-C2": True,
+        "corridor:A-C3": True,
+        "none": False,
+    }
+    assert hidden(found, "sector_pair") == {"pair:MEQ>MFA": False, "pair:MFA>MSSS": False}
+
+
+def test_a_pair_with_enough_beyond_its_corridors_shown_keeps_them(territory_a):
+    """The same, with 3 more MFA → MSSS families along no corridor: the pair less C2 is
+    C1's 2 and those 3 — 5 families, none of them readable: C2 stays."""
+    c1 = factories.corridor(territory_a, "MFA", "MSSS", code="A-C1")
+    c2 = factories.corridor(territory_a, "MFA", "MSSS", code="A-C2")
+    c3 = factories.corridor(territory_a, "MEQ", "MFA", code="A-C3")
+    families(territory_a, 2, frm="MFA", to="MSSS", corridor=c1)
+    families(territory_a, 6, frm="MFA", to="MSSS", corridor=c2)
+    families(territory_a, 3, frm="MFA", to="MSSS")
+    families(territory_a, 3, frm="MEQ", to="MFA", corridor=c3)
+    families(territory_a, 10, frm="MEQ", to="MFA")
+    found = breakdowns(YEAR, as_of=AFTER, territories=["A"])
+    assert hidden(found, "corridor")["corridor:A-C2"] is False
+    assert hidden(found, "corridor")["corridor:A-C1"] is True
