@@ -83,15 +83,15 @@ def quotas(total: int, weights: list[float]) -> list[int]:
 def write_referrals(
     writer: RowWriter, plans: list[TerritoryPlan], *, total: int, seed: int
 ) -> None:
-    """Families then referrals of each territory, ``total`` referrals in all. Families have
-    random ids, as the application draws them (territories.random_ids), from the seed."""
-    referral_id = 1
+    """Families then referrals of each territory, ``total`` referrals in all. Families and
+    referrals have random ids, as the application draws them (territories.random_ids), from
+    the seed."""
     taken: set[int] = set()
     for plan, quota in zip(plans, quotas(total, [p.weight for p in plans]), strict=True):
         drawer = _Drawer(territory_rng(seed, plan.code, "referrals"), plan)
         drawer.draw(quota)
         code, territory_id = plan.code, plan.territory.pk
-        family_ids = _family_ids(
+        family_ids = _random_ids(
             territory_rng(seed, code, "family ids"), len(drawer.immigrant), taken
         )
         writer.write(
@@ -103,13 +103,16 @@ def write_referrals(
             ),
         )
         drawer.drafts.sort()
+        referral_ids = _random_ids(
+            territory_rng(seed, code, "referral ids"), len(drawer.drafts), taken
+        )
         days = _DAYS
         writer.write(
             Referral,
             REFERRAL_COLUMNS,
             (
                 (
-                    referral_id + number,
+                    referral_ids[number],
                     territory_id,
                     f"{code}-{number + 1:07d}",
                     family_ids[family],
@@ -142,11 +145,10 @@ def write_referrals(
                 ) in enumerate(drawer.drafts)
             ),
         )
-        referral_id += len(drawer.drafts)
 
 
-def _family_ids(rng: random.Random, count: int, taken: set[int]) -> list[int]:
-    """``count`` ids from 1 to 2**52 that no other family has."""
+def _random_ids(rng: random.Random, count: int, taken: set[int]) -> list[int]:
+    """``count`` ids from 1 to 2**52 not ``taken`` yet (then taken)."""
     ids = []
     while len(ids) < count:
         drawn = rng.getrandbits(BITS) + 1

@@ -160,6 +160,9 @@ class Stage:
         columns, selected, params = [], [], []
         for field in inserted_fields(model):
             column = quote(field.column)
+            given = field.attname in staged or field.attname in computed
+            if not given and field.has_db_default():  # the database's, per row (a random id)
+                continue
             columns.append(column)
             if field.attname in staged:
                 selected.append(f"s.{column} AS {column}")

@@ -237,7 +237,8 @@ class Referral(models.Model):
     # the foreign keys have none of their own. Territory and family lead the composite indexes of
     # Meta; no query looks referrals up by sector (five sectors: an index would not help), and a
     # sector is never deleted while referrals name it (PROTECT: a scan per sector key, on the
-    # rare deletion of a sector).
+    # rare deletion of a sector). The id is not a sequence: it shows in addresses.
+    id = models.BigIntegerField(primary_key=True, default=random_id, db_default=RandomId())
     territory = models.ForeignKey(
         Territory,
         on_delete=models.PROTECT,
@@ -287,9 +288,8 @@ class Referral(models.Model):
         _("consent language"), max_length=2, blank=True, validators=[language_validator]
     )
     interpreter = models.BooleanField(_("interpreter needed"), default=False)
-    # Raised by every change (services and imports): a form sends back the version it was
-    # loaded with, and a save on top of someone else's change is refused, never silent.
-    # (Its database default lets bulk writers such as COPY leave it out.)
+    # Raised by every change (services and imports): a form sends back the version it was loaded
+    # with; a save on top of someone else's is refused. (COPY may leave it to its default.)
     version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
 
     objects = ReferralQuerySet.as_manager()

@@ -39,3 +39,53 @@ class RandomId(models.Func):
 
     def as_sql(self, compiler, connection, **extra_context):
         return random_id_sql(connection.vendor), []
+
+
+def renumber(schema_editor, table: str, label: str, followers: list[tuple[str, str]]) -> None:
+    """Give every row of ``table`` a random id above every old one (no clash while
+    renumbering; drawn again until no two are equal), and follow it where it is written:
+    ``followers`` (table, column holding the id), the audit trail, the access log and the
+    admin's history (``label``: the model's ``app.model``). For a migration."""
+    execute = schema_editor.execute
+    draw = random_id_sql(schema_editor.connection.vendor)
+    execute(
+        "CREATE TEMPORARY TABLE renumbering"
+        " (old bigint PRIMARY KEY, old_text varchar(64) UNIQUE, new bigint)"
+    )
+    execute(f"INSERT INTO renumbering SELECT id, CAST(id AS varchar(64)), {draw} FROM {table}")
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(max(old), 0) FROM renumbering")
+        (highest,) = cursor.fetchone()
+        if highest >= 1 << (BITS - 1):
+            raise RuntimeError(f"The ids of {table} are already random.")
+        clash = (
+            f"new <= {highest} OR new IN"
+            " (SELECT new FROM renumbering GROUP BY new HAVING count(*) > 1)"
+        )
+        while True:
+            cursor.execute(f"SELECT count(*) FROM renumbering WHERE {clash}")
+            if cursor.fetchone()[0] == 0:
+                break
+            execute(f"UPDATE renumbering SET new = {draw} WHERE {clash}")
+    app_label, model = label.split(".")
+    as_text = [
+        ("territories_auditentry", f"object_type = '{label}'"),
+        ("territories_accesslogentry", f"object_type = '{label}'"),
+        (
+            "django_admin_log",
+            "content_type_id IN (SELECT id FROM django_content_type"
+            f" WHERE app_label = '{app_label}' AND model = '{model}')",
+        ),
+    ]
+    for other, column, old, new, condition in [
+        *((other, column, "old", "new", "") for other, column in followers),
+        *((other, "object_id", "old_text", "CAST(new AS varchar(64))", c) for other, c in as_text),
+        (table, "id", "old", "new", ""),
+    ]:
+        where = f" AND {condition}" if condition else ""
+        execute(
+            f"UPDATE {other} SET {column} = (SELECT {new} FROM renumbering"
+            f" WHERE {old} = {other}.{column})"
+            f" WHERE {column} IN (SELECT {old} FROM renumbering){where}"
+        )
+    execute("DROP TABLE renumbering")

@@ -9,80 +9,39 @@
 
 from django.db import migrations, models
 
-from territories.random_ids import BITS, RandomId, random_id, random_id_sql
+from territories.random_ids import RandomId, random_id, renumber
 
 FIELD = models.BigIntegerField(
     primary_key=True, default=random_id, db_default=RandomId(), serialize=False
 )
 
-# Where a family's id is written besides the family itself: (table, column, condition).
-FOLLOWERS = [
-    ("referrals_referral", "family_id", ""),
-    ("territories_auditentry", "object_id", "object_type = 'referrals.family'"),
-    ("territories_accesslogentry", "object_id", "object_type = 'referrals.family'"),
-    (
-        "django_admin_log",
-        "object_id",
-        "content_type_id IN (SELECT id FROM django_content_type"
-        " WHERE app_label = 'referrals' AND model = 'family')",
-    ),
-]
 
+def random_default(model_name: str):
+    """The operation making ``model_name``'s id random, in place on PostgreSQL only."""
 
-def alter_column(apps, schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        model = apps.get_model("referrals", "Family")
-        old = models.BigAutoField(primary_key=True, serialize=False, auto_created=True)
-        old.set_attributes_from_name("id")
-        old.model = model
-        new = FIELD.clone()
-        new.set_attributes_from_name("id")
-        new.model = model
-        schema_editor.alter_field(model, old, new)
+    def alter_column(apps, schema_editor):
+        if schema_editor.connection.vendor != "sqlite":
+            model = apps.get_model("referrals", model_name)
+            old = models.BigAutoField(primary_key=True, serialize=False, auto_created=True)
+            new = FIELD.clone()
+            for field in (old, new):
+                field.set_attributes_from_name("id")
+                field.model = model
+            schema_editor.alter_field(model, old, new)
 
-
-def renumber(apps, schema_editor):
-    """Each stored family gets a random id above every old one (no clash while renumbering),
-    drawn again until no two are equal."""
-    execute = schema_editor.execute
-    draw = random_id_sql(schema_editor.connection.vendor)
-    execute(
-        "CREATE TEMPORARY TABLE family_renumbering"
-        " (old bigint PRIMARY KEY, old_text varchar(64) UNIQUE, new bigint)"
+    return migrations.SeparateDatabaseAndState(
+        state_operations=[migrations.AlterField(model_name, "id", FIELD)],
+        database_operations=[migrations.RunPython(alter_column, migrations.RunPython.noop)],
     )
-    execute(
-        "INSERT INTO family_renumbering"
-        f" SELECT id, CAST(id AS varchar(64)), {draw} FROM referrals_family"
+
+
+def renumber_families(apps, schema_editor):
+    renumber(
+        schema_editor,
+        "referrals_family",
+        "referrals.family",
+        followers=[("referrals_referral", "family_id")],
     )
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute("SELECT coalesce(max(old), 0) FROM family_renumbering")
-        (highest,) = cursor.fetchone()
-        if highest >= 1 << (BITS - 1):
-            raise RuntimeError("The families' ids are already random.")
-        clash = (
-            f"new <= {highest} OR new IN"
-            " (SELECT new FROM family_renumbering GROUP BY new HAVING count(*) > 1)"
-        )
-        while True:
-            cursor.execute(f"SELECT count(*) FROM family_renumbering WHERE {clash}")
-            if cursor.fetchone()[0] == 0:
-                break
-            execute(f"UPDATE family_renumbering SET new = {draw} WHERE {clash}")
-    for table, column, condition in FOLLOWERS:
-        as_text = column == "object_id"
-        old = "old_text" if as_text else "old"
-        new = "CAST(new AS varchar(64))" if as_text else "new"
-        where = f" AND {condition}" if condition else ""
-        execute(
-            f"UPDATE {table} SET {column} = (SELECT {new} FROM family_renumbering"
-            f" WHERE {old} = {table}.{column})"
-            f" WHERE {column} IN (SELECT {old} FROM family_renumbering){where}"
-        )
-    execute(
-        "UPDATE referrals_family SET id = (SELECT new FROM family_renumbering"
-        " WHERE old = referrals_family.id)"
-    )
-    execute("DROP TABLE family_renumbering")
 
 
 class Migration(migrations.Migration):
@@ -94,9 +53,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.SeparateDatabaseAndState(
-            state_operations=[migrations.AlterField("family", "id", FIELD)],
-            database_operations=[migrations.RunPython(alter_column, migrations.RunPython.noop)],
-        ),
-        migrations.RunPython(renumber, migrations.RunPython.noop),
+        random_default("family"),
+        migrations.RunPython(renumber_families, migrations.RunPython.noop),
     ]

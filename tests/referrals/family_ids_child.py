@@ -1,6 +1,7 @@
 """Run by ``test_family_ids.py`` in a child process on its own database: migrate to the schema
-before ``referrals`` 0006, store three families with sequential ids (one with a referral, an
-audit entry and an access-log line), migrate to the end and report what became of them."""
+before ``referrals`` 0006, store three families with sequential ids (one with a referral; an
+audit entry and an access-log line about the family, one about the referral), migrate to the
+end and report what became of them."""
 
 import django
 
@@ -29,7 +30,7 @@ for number, code_hash in enumerate(hashes, start=1):
     Family.objects.create(id=number, territory=territory, code_hash=code_hash)
 Sector = old.get_model("territories", "Sector")
 first, second = Sector.objects.order_by("code")[:2]
-old.get_model("referrals", "Referral").objects.create(
+referral = old.get_model("referrals", "Referral").objects.create(
     territory=territory,
     ref="Z-1",
     family_id=2,
@@ -40,9 +41,10 @@ old.get_model("referrals", "Referral").objects.create(
 )
 for model in ("AuditEntry", "AccessLogEntry"):
     fields = {"action": "update"} if model == "AuditEntry" else {"what": "family"}
-    old.get_model("territories", model).objects.create(
-        object_type="referrals.family", object_id="2", territory=territory, **fields
-    )
+    for object_type, object_id in (("referrals.family", 2), ("referrals.referral", referral.pk)):
+        old.get_model("territories", model).objects.create(
+            object_type=object_type, object_id=str(object_id), territory=territory, **fields
+        )
 
 executor = MigrationExecutor(connection)
 executor.migrate(executor.loader.graph.leaf_nodes())
@@ -69,6 +71,11 @@ print(
                 CurrentFamily.objects.filter(code_hash__in=hashes).values_list("pk", flat=True)
             ),
             "referral_family": Referral.objects.get(ref="Z-1").family_id,
+            "referral": [referral.pk, Referral.objects.get(ref="Z-1").pk],
+            "referral_trail": [
+                model.objects.get(object_type="referrals.referral").object_id
+                for model in (AuditEntry, AccessLogEntry)
+            ],
             "second": second_family.pk,
             "audit": AuditEntry.objects.get(object_type="referrals.family").object_id,
             "access_log": AccessLogEntry.objects.get(object_type="referrals.family").object_id,

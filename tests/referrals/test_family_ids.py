@@ -1,7 +1,8 @@
-"""A family's id is not a sequence (issue 16): it shows in addresses, so it is drawn at random
-(territories.random_ids), by the ORM and by the database, and migration ``referrals`` 0006
-gives the families already stored a random id that their referral, audit entries and
-access-log lines follow. The migration runs in a child process on a database of its own."""
+"""A family's id, and a referral's, is not a sequence (issue 16): it shows in addresses, so it
+is drawn at random (territories.random_ids), by the ORM and by the database. Migrations
+``referrals`` 0006 and 0007 give the rows already stored a random id that their referrals,
+audit entries and access-log lines follow. They run in a child process on a database of its
+own."""
 
 from pathlib import Path
 
@@ -24,6 +25,9 @@ def check(found: dict) -> None:
     assert found["referral_family"] == found["second"]
     assert found["audit"] == found["access_log"] == str(found["second"])
     assert found["new"] > 3
+    old_referral, new_referral = found["referral"]
+    assert new_referral > 1 << 20 and new_referral != old_referral
+    assert found["referral_trail"] == [str(new_referral)] * 2
 
 
 def test_stored_families_get_random_ids_on_sqlite(tmp_path):
