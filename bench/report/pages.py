@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bench.report.formats import NOT_MEASURED, ms, number
-from bench.report.load import GOAL_LOAD_P95, GOAL_LOAD_USERS, load_cell, load_lines
+from bench.report.load import GOAL_LOAD_P95, LOAD_ROW, load_cell, load_lines
 
 GOAL_OVERVIEW = 0.100
 GOAL_TERRITORY = 0.150
@@ -90,7 +90,7 @@ def pages_section(results: dict) -> list[str]:
     )
     load = sets[-1].get("load")
     lines.append(
-        f"| {GOAL_LOAD_USERS} concurrent users on gunicorn: errors, p95 | no error, p95 ≤ "
+        f"| {LOAD_ROW}: errors, p95 | no error, p95 ≤ "
         f"{GOAL_LOAD_P95 * 1000:.0f} ms | measured at 50 only | {load_cell(load)} |"
     )
     lines += load_lines(load)
