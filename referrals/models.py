@@ -20,7 +20,7 @@ from territories.models import (
     code_validator,
 )
 from territories.models.rules import check_code_list, date_order_check
-from territories.random_ids import RandomId, random_id
+from territories.random_ids import random_id_field
 
 language_validator = RegexValidator(
     r"^[a-z]{2}$", _("Give an ISO 639-1 language code of two letters (fr, en, es, ar, fa…).")
@@ -45,7 +45,7 @@ class Family(models.Model):
     """
 
     # Not a sequence: the id shows in addresses (territories.random_ids).
-    id = models.BigIntegerField(primary_key=True, default=random_id, db_default=RandomId())
+    id = random_id_field()
     # No index of its own: the unique (territory, code_hash) index starts with it.
     territory = models.ForeignKey(
         Territory,
@@ -238,7 +238,7 @@ class Referral(models.Model):
     # Meta; no query looks referrals up by sector (five sectors: an index would not help), and a
     # sector is never deleted while referrals name it (PROTECT: a scan per sector key, on the
     # rare deletion of a sector). The id is not a sequence: it shows in addresses.
-    id = models.BigIntegerField(primary_key=True, default=random_id, db_default=RandomId())
+    id = random_id_field()
     territory = models.ForeignKey(
         Territory,
         on_delete=models.PROTECT,

@@ -89,3 +89,11 @@ def renumber(schema_editor, table: str, label: str, followers: list[tuple[str, s
             f" WHERE {column} IN (SELECT {old} FROM renumbering){where}"
         )
     execute("DROP TABLE renumbering")
+
+
+def random_id_field(**options) -> models.BigIntegerField:
+    """A primary key drawn at random (by the ORM, else by the database), never typed
+    (``options``: a migration's ``serialize=False``)."""
+    return models.BigIntegerField(
+        primary_key=True, default=random_id, db_default=RandomId(), editable=False, **options
+    )

@@ -9,11 +9,9 @@
 
 from django.db import migrations, models
 
-from territories.random_ids import RandomId, random_id, renumber
+from territories.random_ids import random_id_field, renumber
 
-FIELD = models.BigIntegerField(
-    primary_key=True, default=random_id, db_default=RandomId(), serialize=False
-)
+FIELD = random_id_field(serialize=False)
 
 
 def random_default(model_name: str):
