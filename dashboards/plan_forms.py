@@ -20,6 +20,7 @@ from territories.models import (
     ServiceGap,
 )
 from territories.project_forms import DateInput
+from territories.validation import DataEntryRules
 
 
 def sector_field(label) -> forms.ModelMultipleChoiceField:
@@ -31,7 +32,7 @@ def sector_field(label) -> forms.ModelMultipleChoiceField:
     )
 
 
-class GapForm(forms.Form):
+class GapForm(DataEntryRules, forms.Form):
     need = forms.ChoiceField(label=_("Need"), choices=[("", "---------"), *Need.choices])
     population = forms.ChoiceField(
         label=_("Population"),
@@ -52,11 +53,11 @@ class GapForm(forms.Form):
     noticed_on = forms.DateField(label=_("Noticed on"), widget=DateInput())
 
 
-class TriageForm(forms.Form):
+class TriageForm(DataEntryRules, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=GapStatus.choices)
 
 
-class ActionForm(forms.Form):
+class ActionForm(DataEntryRules, forms.Form):
     subject = forms.ChoiceField(label=_("What the action answers"))
     title = forms.CharField(
         label=_("Action"),

@@ -20,6 +20,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from importing.formulas import FORMULA_MESSAGE, FORMULA_STARTS
 from importing.problems import CellError
 
 Parser = Callable[[Any], Any]
@@ -60,11 +61,6 @@ def as_text(value: Any) -> str:
     return str(value).strip()
 
 
-# A text that a spreadsheet would run as a formula (OWASP « CSV injection »): refused, so that
-# no such text enters the database to reach someone's Excel later.
-FORMULA_STARTS = ("=", "+", "-", "@")
-
-
 def text(max_length: int, validators: Sequence[Callable[[str], None]] = ()) -> Parser:
     # A value a RegexValidator's own pattern accepts needs no call to it (its pattern is a lazy
     # object: a million calls cost seconds); any other value goes through the validator.
@@ -81,13 +77,8 @@ def text(max_length: int, validators: Sequence[Callable[[str], None]] = ()) -> P
                 _("At most %(max)d characters (this value has %(length)d).")
                 % {"max": max_length, "length": len(result)}
             )
-        if result.startswith(FORMULA_STARTS):
-            raise CellError(
-                _(
-                    "A text cannot start with =, +, - or @, which spreadsheets read as a "
-                    "formula: write it without that sign."
-                )
-            )
+        if result.startswith(FORMULA_STARTS):  # importing.formulas: the forms' rule too
+            raise CellError(str(FORMULA_MESSAGE))
         for index, validator in enumerate(validators):
             search = regexes.get(index)
             if search is not None and search(result):

@@ -16,6 +16,7 @@ from referrals.models import Corridor, ReferralStatus
 from referrals.selectors import SORTS, ReferralFilters
 from territories.fiscal_years import fiscal_year_key, parse_fiscal_year
 from territories.models import Sector, Territory
+from territories.validation import DataEntryRules
 
 
 class DateInput(forms.DateInput):
@@ -51,7 +52,7 @@ RETYPE_FAMILY_CODE = _(
 )
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(DataEntryRules, forms.Form):
     """A referral: the family by its file code (hashed by the service, never kept), then the
     referral's fields in the order a coordinator reads them off the file."""
 
@@ -154,7 +155,7 @@ class ReferralForm(forms.Form):
         }
 
 
-class QuickActionForm(forms.Form):
+class QuickActionForm(DataEntryRules, forms.Form):
     """One click on a referral: take in charge (a date, today by default), decline, mark lost,
     close. ``version`` is the referral's as the page showed it."""
 

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +19,7 @@ from referrals.forms import QuickActionForm, ReferralFilterForm, ReferralForm
 from referrals.models import Family, Referral
 from territories.access import data_entry_or_404, get_for_user_or_404
 from territories.access_log import log_view
+from territories.redirects import local_address
 
 PAGE_SIZE = 50
 ACTIONS = {
@@ -157,10 +157,7 @@ def family_detail(request, pk: int):
 
 
 def _back(request, referral: Referral) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return referral.get_absolute_url()
+    return local_address(request, request.POST.get("next")) or referral.get_absolute_url()
 
 
 def _initial(user) -> dict:

@@ -11,14 +11,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from importing.formulas import refuse_formula
 from surveys.models import Campaign, Question, SurveyKind
 from surveys.questionnaire import SCALE, default_items, default_overall_item
 from surveys.services.campaigns import MAX_BATCH
 from territories.models import Project, Territory
 from territories.project_forms import DateInput
+from territories.validation import DataEntryRules
 
 
-class CampaignForm(forms.Form):
+class CampaignForm(DataEntryRules, forms.Form):
     kind = forms.ChoiceField(
         label=_("Survey"), choices=SurveyKind.choices, widget=forms.RadioSelect
     )
@@ -95,6 +97,13 @@ class CampaignForm(forms.Form):
                         "People have answered: the questions can no longer change."
                     )
 
+    def clean_items(self) -> str:
+        items = self.cleaned_data["items"]
+        if not self.fields["items"].disabled:  # questions answered already: kept as they are
+            for line in items.splitlines():  # each line is a question of its own
+                refuse_formula(line.strip())
+        return items
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("kind") == SurveyKind.FAMILY and not cleaned.get("project"):
@@ -119,7 +128,7 @@ def _quarter_end(day: date) -> date:
     return date(day.year, month, calendar.monthrange(day.year, month)[1])
 
 
-class ScoresForm(forms.Form):
+class ScoresForm(DataEntryRules, forms.Form):
     """One radio group (1 to 5) per item of ``questions``; ``paper``: the day the questionnaire
     was filled, and items other than the overall one may stay blank."""
 
@@ -149,7 +158,7 @@ class ScoresForm(forms.Form):
         return {q.pk: self.cleaned_data.get(f"q{q.pk}") for q in self.questions}
 
 
-class CodeBatchForm(forms.Form):
+class CodeBatchForm(DataEntryRules, forms.Form):
     count = forms.IntegerField(
         label=_("Number of codes"),
         min_value=1,

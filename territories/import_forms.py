@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from importing.specs import RowSpec
+from territories.validation import DataEntryRules
 
 SUFFIXES = (".csv", ".xlsx")
 XLSX_MAGIC = b"PK\x03\x04"  # an XLSX workbook is a ZIP archive
 SNIFFED_BYTES = 8192
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(DataEntryRules, forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("What the file holds"), widget=forms.RadioSelect)
     file = forms.FileField(
         label=gettext_lazy("File"),

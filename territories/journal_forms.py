@@ -20,6 +20,7 @@ from territories.services.journal import (
     cell_name,
     parse_cell,
 )
+from territories.validation import DataEntryRules
 
 # The grid's column headers (the kinds' own labels are singular).
 COLUMN_LABELS = {
@@ -61,7 +62,7 @@ class GridCell:
     recorded: str | None  # after a conflict: the value stored now, where it differs
 
 
-class JournalMonthForm(forms.Form):
+class JournalMonthForm(DataEntryRules, forms.Form):
     """A month of the grid; ``conflict``: shown again after a refused concurrent save."""
 
     digest = forms.CharField(widget=forms.HiddenInput)

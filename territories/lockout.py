@@ -28,11 +28,12 @@ from territories.throttle import client_address
 
 
 def username_of(request, credentials: dict | None) -> str:
-    """The user name as axes counts it: stripped and case-folded."""
+    """The user name as axes counts it: stripped and case-folded, without NUL characters
+    (PostgreSQL refuses them in a query; the login form says they are not allowed)."""
     raw = (credentials or {}).get("username")
     if raw is None and request is not None:
         raw = request.POST.get("username", "")
-    return str(raw or "").strip().casefold()[:150]
+    return str(raw or "").replace("\x00", "").strip().casefold()[:150]
 
 
 def failure_limit(request, credentials: dict | None = None) -> int:

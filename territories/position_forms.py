@@ -21,6 +21,7 @@ from territories.models import (
     Territory,
     User,
 )
+from territories.validation import DataEntryRules
 
 if TYPE_CHECKING:
     from territories.models import User as UserType
@@ -43,7 +44,7 @@ class LabelledChoiceField(forms.ModelChoiceField):
 CODE_HELP = _("Letters, digits, hyphens or underscores; it cannot change afterwards.")
 
 
-class OrganizationForm(forms.Form):
+class OrganizationForm(DataEntryRules, forms.Form):
     code = forms.CharField(label=_("Code"), max_length=30, help_text=CODE_HELP)
     name = forms.CharField(label=_("Name"), max_length=200)
     sector = LabelledChoiceField(label=_("Sector"), queryset=Sector.objects.all())
@@ -72,7 +73,7 @@ class OrganizationForm(forms.Form):
             del self.fields["code"]
 
 
-class PositionForm(forms.Form):
+class PositionForm(DataEntryRules, forms.Form):
     organization = LabelledChoiceField(
         label=_("Organization"), queryset=Organization.objects.none()
     )
@@ -150,7 +151,7 @@ class UserChoiceField(forms.ModelChoiceField):
         return obj.username
 
 
-class AssignmentForm(forms.Form):
+class AssignmentForm(DataEntryRules, forms.Form):
     person = forms.CharField(
         label=_("Person (pseudonymous label)"),
         max_length=100,

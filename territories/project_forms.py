@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from importing.cells import decimal, integer
 from importing.problems import CellError
 from territories.models import Project, SocioHealthProfile
+from territories.validation import DataEntryRules
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -34,7 +35,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(DataEntryRules, forms.ModelForm):
     class Meta:
         model = Project
         fields = ["code", "name", "started_on", "ended_on", "supported"]
@@ -97,7 +98,7 @@ def _percent(label) -> QuebecNumberField:
     )
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(DataEntryRules, forms.Form):
     """The five values of a socio-health profile (any may stay empty: unknown)."""
 
     screenings_agir_tot = QuebecNumberField(

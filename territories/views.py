@@ -10,7 +10,6 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render, resolve_url
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -19,16 +18,14 @@ from django.views.decorators.http import require_POST
 
 from territories import lockout, selectors
 from territories.forms import LoginForm
+from territories.redirects import local_address
 
 REDIRECT_FIELD = "next"
 
 
 def _safe_next(request) -> str | None:
     target = request.POST.get(REDIRECT_FIELD) or request.GET.get(REDIRECT_FIELD)
-    allowed = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if target and allowed else None
+    return local_address(request, target)
 
 
 @sensitive_post_parameters("password")

@@ -24,9 +24,10 @@ from indicators.stories import STORY_MAX, write_story
 from territories.access import data_entry_or_404, get_for_user_or_404
 from territories.models import Territory
 from territories.project_forms import add_service_errors
+from territories.validation import DataEntryRules
 
 
-class StoryForm(forms.Form):
+class StoryForm(DataEntryRules, forms.Form):
     text = forms.CharField(
         label=gettext_lazy("The story behind the number"),
         required=False,

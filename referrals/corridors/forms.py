@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from referrals.models import Corridor, CorridorPriority
 from territories.models import Sector, Territory
+from territories.validation import DataEntryRules
 
 if TYPE_CHECKING:
     from territories.models import User
@@ -47,7 +48,7 @@ class SectorChoiceField(forms.ModelChoiceField):
         return f"{obj.code} – {obj.name}"
 
 
-class CorridorForm(forms.Form):
+class CorridorForm(DataEntryRules, forms.Form):
     """A corridor's fields; ``territory`` and ``code`` only when it is created."""
 
     territory = forms.ModelChoiceField(label=_("Territory"), queryset=Territory.objects.none())
@@ -153,7 +154,7 @@ def initial_of(corridor: Corridor) -> dict[str, Any]:
     }
 
 
-class EndCorridorForm(forms.Form):
+class EndCorridorForm(DataEntryRules, forms.Form):
     """The last day a corridor is active (prefixed: the page's other form has ``active_to``)."""
 
     prefix = "fin"

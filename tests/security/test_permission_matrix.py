@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 ROLES = ("anonyme", "admin", "conseiller", "coordination-a", "coordination-b", "pap-a")
@@ -206,35 +205,6 @@ def test_the_matrix_names_every_address():
     discovered = {name for name, _route in routes()}
     assert sorted(discovered - set(MATRIX)) == []  # a page nobody decided about
     assert sorted(set(MATRIX) - discovered) == []  # a page that is gone
-
-
-@pytest.fixture
-def demo(db):
-    from demo.builder import load_demo
-    from indicators.models import PlanAction
-    from referrals.models import Family, Referral
-    from surveys.models import Campaign, CodeBatch
-    from territories.models import Assignment, Project, ServiceGap
-
-    load_demo()
-    referral = Referral.objects.filter(territory__code="A").select_related("family").first()
-    return {
-        "referral": referral.pk,
-        "family": referral.family_id,
-        "assignment": Assignment.objects.filter(position__code="A-MFA-1").first().pk,
-        "campaign": Campaign.objects.filter(territory__code="A", kind="pap").latest("opens_on").pk,
-        "family_campaign": Campaign.objects.filter(territory__code="A", kind="family")
-        .latest("opens_on")
-        .pk,
-        "batch": CodeBatch.objects.filter(campaign__territory__code="A").first().pk,
-        "project": Project.objects.filter(territory__code="A").first().pk,
-        "gap": ServiceGap.objects.filter(territory__code="A").first().pk,
-        "action_b": PlanAction.objects.filter(territory__code="B").first().pk,
-        "secrets": [
-            *(f.pseudonym for f in Family.objects.all()),
-            *Referral.objects.values_list("ref", flat=True),
-        ],
-    }
 
 
 def test_every_address_for_every_role(client, demo):
