@@ -42,6 +42,7 @@ from indicators.compute import (
 )
 from indicators.models import StoredProvinceTally, StoredTally
 from indicators.periods import Period
+from indicators.recomputing import one_at_a_time
 from indicators.storage_days import (
     forget_earlier_days,
     holding,
@@ -62,69 +63,19 @@ def results_for_periods(
     """The results of each period (by key) for ``territories`` (codes; None: all) and ``QC``.
 
     Raises :class:`indicators.compute.UnknownTerritories` like the engine. Queries: 5 when every
-    stored tally is current; when some are stale, 10 more per period concerned (11 when an
-    ended period's loops are read back, :func:`_known_loops`, one query more for them all) and
-    5 to store (or 1 not to, for a day earlier than one kept), whatever the number of
-    territories.
+    stored tally is current; when some are stale, one recomputation at a time
+    (:mod:`indicators.recomputing`: 1 to wait, 3 to read again), then 10 more per period
+    concerned (11 when an ended period's loops are read back, :func:`_known_loops`, one query
+    more for them all) and 5 to store (or 1 not to, for a day earlier than one kept), whatever
+    the number of territories.
     """
-    known = sorted(
-        Territory.objects.values_list("id", "code", "data_version"), key=lambda item: item[1]
-    )
-    codes = {territory_id: code for territory_id, code, _version in known}
-    versions = {territory_id: version for territory_id, _code, version in known}
-    fingerprint = _fingerprint(versions)
-    selected = select_territories(codes, None if territories is None else list(territories))
-    keys = [period.key for period in periods]
-
-    tallies: dict[str, dict[int, Tally]] = {key: {} for key in keys}
-    stale: dict[str, set[int]] = {key: set(codes) for key in keys}
-    for key, territory_id, version, data in holding(
-        StoredTally.objects.all(), periods, as_of
-    ).values_list("period", "territory_id", "version", "tally"):
-        if versions.get(territory_id) == version:
-            tallies[key][territory_id] = Tally.from_json(data)
-            stale[key].discard(territory_id)
-    online: dict[str, int] = {
-        key: respondents
-        for key, respondents in holding(StoredProvinceTally.objects.all(), periods, as_of)
-        .filter(versions=fingerprint)
-        .values_list("period", "online_respondents")
-    }
-
-    fresh_tallies: list[StoredTally] = []
-    fresh_province: list[StoredProvinceTally] = []
-    known_loops = _known_loops(periods, stale, versions, as_of)
-    for period in periods:
-        key = period.key
-        if stale[key]:
-            computed = gather_tallies(
-                period, as_of=as_of, territory_ids=stale[key], known_loops=known_loops.get(key)
-            )
-            for territory_id in sorted(stale[key]):  # one order: concurrent upserts wait, not lock
-                tally = computed.get(territory_id, Tally())
-                tallies[key][territory_id] = tally
-                fresh_tallies.append(
-                    StoredTally(
-                        period=key,
-                        as_of=storage_day(period, as_of),
-                        computed_on=as_of,
-                        territory_id=territory_id,
-                        version=versions[territory_id],
-                        tally=tally.to_json(),
-                    )
-                )
-        if key not in online:
-            online[key] = province_online_respondents(period, as_of=as_of)
-            fresh_province.append(
-                StoredProvinceTally(
-                    period=key,
-                    as_of=storage_day(period, as_of),
-                    computed_on=as_of,
-                    versions=fingerprint,
-                    online_respondents=online[key],
-                )
-            )
-    _keep(fresh_tallies, fresh_province, as_of=as_of)
+    stored = _Stored.read(periods, as_of)
+    selected = select_territories(stored.codes, None if territories is None else list(territories))
+    if stored.missing():
+        with one_at_a_time():  # another process may have stored them while this one waited
+            stored = _Stored.read(periods, as_of)
+            stored.compute_missing(periods, as_of)
+    codes, tallies, online = stored.codes, stored.tallies, stored.online
 
     context = Context.load()
     return {
@@ -139,6 +90,81 @@ def results_for_periods(
         )
         for period in periods
     }
+
+
+class _Stored:
+    """What the store holds for some periods at an as-of day, read at the territories' current
+    versions, and what it lacks."""
+
+    @classmethod
+    def read(cls, periods: Sequence[Period], as_of: date) -> _Stored:
+        """3 queries: the territories and their versions, the tallies, the province rows."""
+        self = cls()
+        known = sorted(
+            Territory.objects.values_list("id", "code", "data_version"), key=lambda item: item[1]
+        )
+        self.codes = {territory_id: code for territory_id, code, _version in known}
+        self.versions = {territory_id: version for territory_id, _code, version in known}
+        self.fingerprint = _fingerprint(self.versions)
+        keys = [period.key for period in periods]
+        self.tallies: dict[str, dict[int, Tally]] = {key: {} for key in keys}
+        self.stale: dict[str, set[int]] = {key: set(self.codes) for key in keys}
+        for key, territory_id, version, data in holding(
+            StoredTally.objects.all(), periods, as_of
+        ).values_list("period", "territory_id", "version", "tally"):
+            if self.versions.get(territory_id) == version:
+                self.tallies[key][territory_id] = Tally.from_json(data)
+                self.stale[key].discard(territory_id)
+        self.online: dict[str, int] = {
+            key: respondents
+            for key, respondents in holding(StoredProvinceTally.objects.all(), periods, as_of)
+            .filter(versions=self.fingerprint)
+            .values_list("period", "online_respondents")
+        }
+        return self
+
+    def missing(self) -> bool:
+        return any(self.stale.values()) or len(self.online) < len(self.stale)
+
+    def compute_missing(self, periods: Sequence[Period], as_of: date) -> None:
+        """Compute the stale tallies and the missing province rows, and store them."""
+        fresh_tallies: list[StoredTally] = []
+        fresh_province: list[StoredProvinceTally] = []
+        known_loops = _known_loops(periods, self.stale, self.versions, as_of)
+        for period in periods:
+            key = period.key
+            if self.stale[key]:
+                computed = gather_tallies(
+                    period,
+                    as_of=as_of,
+                    territory_ids=self.stale[key],
+                    known_loops=known_loops.get(key),
+                )
+                for territory_id in sorted(self.stale[key]):  # one order: upserts wait, not lock
+                    tally = computed.get(territory_id, Tally())
+                    self.tallies[key][territory_id] = tally
+                    fresh_tallies.append(
+                        StoredTally(
+                            period=key,
+                            as_of=storage_day(period, as_of),
+                            computed_on=as_of,
+                            territory_id=territory_id,
+                            version=self.versions[territory_id],
+                            tally=tally.to_json(),
+                        )
+                    )
+            if key not in self.online:
+                self.online[key] = province_online_respondents(period, as_of=as_of)
+                fresh_province.append(
+                    StoredProvinceTally(
+                        period=key,
+                        as_of=storage_day(period, as_of),
+                        computed_on=as_of,
+                        versions=self.fingerprint,
+                        online_respondents=self.online[key],
+                    )
+                )
+        _keep(fresh_tallies, fresh_province, as_of=as_of)
 
 
 def _known_loops(

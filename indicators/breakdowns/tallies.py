@@ -31,6 +31,7 @@ from indicators.compute import (
 )
 from indicators.models import StoredBreakdown
 from indicators.periods import Period
+from indicators.recomputing import one_at_a_time
 from indicators.storage_days import forget_earlier_days, holding, later_day_kept, storage_day
 from referrals.models import Corridor
 from territories.models import Position, ReferenceFramework, Territory
@@ -105,9 +106,27 @@ def group_tallies(
     """The group tallies of each of ``territory_ids`` for ``period`` at ``as_of``: the stored
     ones when made at the territory's current version, the others gathered and stored.
 
-    Queries: 2 when every one is current; else 8 more to gather (whatever the number of stale
-    territories) and 3 to store (or 1 not to, for a day earlier than one kept).
+    Queries: 2 when every one is current; else, one recomputation at a time
+    (:mod:`indicators.recomputing`: 1 to wait, 2 to read again), 8 more to gather (whatever the
+    number of stale territories) and 3 to store (or 1 not to, for a day earlier than one kept).
     """
+    versions, found = _stored(period, as_of, territory_ids)
+    if len(found) == len(versions):
+        return found
+    with one_at_a_time():  # another process may have stored them while this one waited
+        versions, found = _stored(period, as_of, territory_ids)
+        stale = sorted(territory_id for territory_id in versions if territory_id not in found)
+        if stale:
+            gathered = gather_group_tallies(period, as_of=as_of, territory_ids=stale)
+            found.update(gathered)
+            _keep(period, as_of=as_of, versions=versions, gathered=gathered)
+    return found
+
+
+def _stored(
+    period: Period, as_of: date, territory_ids: Sequence[int]
+) -> tuple[dict[int, int], dict[int, GroupTallies]]:
+    """The territories' versions, and the group tallies stored at them (2 queries)."""
     versions = dict(
         Territory.objects.filter(pk__in=territory_ids).values_list("id", "data_version")
     )
@@ -119,12 +138,7 @@ def group_tallies(
     ):
         if versions[territory_id] == version and data.get("format") == FORMAT:
             found[territory_id] = GroupTallies.from_json(data)
-    stale = sorted(territory_id for territory_id in versions if territory_id not in found)
-    if stale:
-        gathered = gather_group_tallies(period, as_of=as_of, territory_ids=stale)
-        found.update(gathered)
-        _keep(period, as_of=as_of, versions=versions, gathered=gathered)
-    return found
+    return versions, found
 
 
 def _keep(
