@@ -12,7 +12,8 @@ those territories, the others advisors; each logged in once, a session each), st
 usual 2 × cores + 1), loads every page once so that the stored results exist, then lets each
 person work for ``--seconds`` (:mod:`bench.load_roles`: advisors browse, coordinators browse,
 enter referrals and fill the month's journal grid, PAPs answer the quarterly survey), a pause
-(think time, uniform between ``--think`` seconds) after each request. Every response time is
+(think time, uniform between ``--think`` seconds) after each request, and while a form is
+filled in (``--typing`` seconds) between showing it and sending it. Every response time is
 kept (the whole HTTP exchange, measured by the client, on the same machine); an error is a page
 answering anything but 200, a write anything but a redirect (a form shown again with errors is
 one), or no answer.
@@ -103,6 +104,7 @@ def main() -> None:
         "seconds": options.seconds,
         "workers": options.workers,
         "think": list(options.think),
+        "typing": list(options.typing),
         "territories_visited": len(visited),
         "territories_written": sorted({p.territory for p in people if p.role != "advisor"}),
         "written_and_visited": sorted({p.territory for p in people} & set(visited)),
@@ -118,6 +120,7 @@ def main() -> None:
             hours_kinds=tuple(str(kind) for kind in HOURS_KINDS),
             session_cookie=settings.SESSION_COOKIE_NAME,
             think=tuple(options.think),
+            typing=tuple(options.typing),
             stop=0.0,
         )
         _warm_up(site, people)
@@ -150,6 +153,9 @@ def _options() -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--think", type=float, nargs=2, default=(2.0, 8.0), metavar=("MIN", "MAX"))
+    parser.add_argument(
+        "--typing", type=float, nargs=2, default=(20.0, 60.0), metavar=("MIN", "MAX")
+    )
     parser.add_argument("--territories", type=int, default=10, help="case pages visited")
     return parser.parse_args()
 

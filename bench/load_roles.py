@@ -12,8 +12,10 @@ coordinator or a PAP would type (always valid: a form shown again with errors is
   ``/sondages/<id>/repondre/``, then its POST (a score from 1 to 5 per item); a PAP answers once,
   so the next questionnaire is answered from the next account of the person's pool.
 
-After each request, a pause drawn in ``think`` (reading the page, filling the form). A write
-succeeds with a redirect (302 or 303), a page with 200; anything else is an error.
+After each request, a pause drawn in ``think`` (reading the page); after a form is shown, one
+drawn in ``typing`` instead (filling it in: a referral's ten fields, a survey's items are not
+typed in seconds). A write succeeds with a redirect (302 or 303), a page with 200; anything else
+is an error.
 """
 
 from __future__ import annotations
@@ -68,6 +70,7 @@ class Site:
     hours_kinds: tuple[str, ...]
     session_cookie: str
     think: tuple[float, float]
+    typing: tuple[float, float]
     stop: float  # time.monotonic() after which no request starts
 
 
@@ -125,7 +128,7 @@ class Walk:
         path = f"/sondages/{self.person.campaign}/repondre/"
         self.browser.cookies = {self.site.session_cookie: session}
         self._page("survey list", "/sondages/")
-        page = self._running() and self._page("survey form", path)
+        page = self._running() and self._page("survey form", path, typing=True)
         form = page and self._form(page, "likert-form", "survey")
         if not form or not self._running():
             return
@@ -137,7 +140,7 @@ class Walk:
 
     def enter_referral(self) -> None:
         path = "/orientations/nouvelle/"
-        page = self._page("referral form", path)
+        page = self._page("referral form", path, typing=True)
         form = page and self._form(page, "referral-form", "referral")
         if not form or not self._running():
             return
@@ -173,7 +176,7 @@ class Walk:
         self._write("referral", path, fields)
 
     def fill_grid(self, path: str) -> None:
-        page = self._page("grid form", path)
+        page = self._page("grid form", path, typing=True)
         form = page and self._form(page, "journal-grid", "grid")
         if not form or not self._running():
             return
@@ -186,15 +189,18 @@ class Walk:
                 fields[name] = str(self.chance.randint(0, 4))
         self._write("grid", path, fields)
 
-    def _page(self, kind: str, path: str) -> Answer | None:
-        """GET ``path`` (200 expected), then the reading pause; the page, or None."""
-        answer = self._request(kind, path, None)
+    def _page(self, kind: str, path: str, typing: bool = False) -> Answer | None:
+        """GET ``path`` (200 expected), then the pause (reading, or ``typing`` a form); the
+        page, or None."""
+        answer = self._request(kind, path, None, self.site.typing if typing else self.site.think)
         return answer if answer and answer.status == 200 else None
 
     def _write(self, kind: str, path: str, fields: dict[str, str]) -> None:
-        self._request(kind, path, fields)
+        self._request(kind, path, fields, self.site.think)
 
-    def _request(self, kind: str, path: str, fields: dict | None) -> Answer | None:
+    def _request(
+        self, kind: str, path: str, fields: dict | None, pause: tuple[float, float]
+    ) -> Answer | None:
         try:
             if fields is None:
                 answer = self.browser.get(path)
@@ -209,7 +215,7 @@ class Walk:
                 "" if ok else f"{path}: {answer.errors() or answer.location or answer.body[:200]}"
             )
             self.record(Visit(self.person.role, kind, answer.status, answer.seconds, ok, detail))
-        time.sleep(self.chance.uniform(*self.site.think))
+        time.sleep(self.chance.uniform(*pause))
         return answer
 
     def _form(self, page: Answer, marker: str, kind: str):

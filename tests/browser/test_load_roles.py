@@ -5,6 +5,7 @@ On the browser tests' live server and demo (committed, and put back after this f
 import random
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
 from django.utils import timezone
 
@@ -17,6 +18,13 @@ from territories.services.journal import HOURS_KINDS
 
 
 def test_coordinator_and_pap_writes_are_accepted(demo_server, settings):
+    # Playwright's loop may run in this thread (the folder's browser): Django queries from
+    # another one.
+    with ThreadPoolExecutor(1) as other:
+        other.submit(_writes_are_accepted, demo_server, settings.SESSION_COOKIE_NAME).result()
+
+
+def _writes_are_accepted(demo_server: str, session_cookie: str) -> None:
     territory = Territory.objects.get(code="A")
     referrals = Referral.objects.filter(territory=territory)
     entries = JournalEntry.objects.filter(position__organization__territory=territory)
@@ -29,8 +37,9 @@ def test_coordinator_and_pap_writes_are_accepted(demo_server, settings):
         advisor_pages=[],
         today=today,
         hours_kinds=tuple(str(kind) for kind in HOURS_KINDS),
-        session_cookie=settings.SESSION_COOKIE_NAME,
+        session_cookie=session_cookie,
         think=(0, 0),
+        typing=(0, 0),
         stop=time.monotonic() + 120,
     )
     visits = []
