@@ -15,6 +15,7 @@ from demo.data import DEMO_END, FISCAL_YEARS
 from referrals.models import Corridor, Family, Referral, ReferralStatus
 from referrals.pseudonyms import hash_family_code
 from territories.models import Sector, Territory
+from territories.random_ids import random_id_within
 
 
 @dataclass(frozen=True)
@@ -271,7 +272,10 @@ def build_referrals(
             drawer.draw_year(fiscal_year, drawer.profile.per_year[index])
         by_code = {
             family: Family(
-                territory=territory, code_hash=hash_family_code(family), immigrant=immigrant
+                id=random_id_within(territory.pk),
+                territory=territory,
+                code_hash=hash_family_code(family),
+                immigrant=immigrant,
             )
             for family, immigrant in drawer.immigrant.items()
         }

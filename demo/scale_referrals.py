@@ -21,7 +21,7 @@ from demo.bulk import RowWriter
 from demo.scale_plans import TerritoryPlan, territory_rng
 from referrals.models import Family, Referral, ReferralStatus
 from referrals.pseudonyms import hash_family_code
-from territories.random_ids import BITS
+from territories.random_ids import BITS, WITHIN_BITS
 
 START = data.DEMO_START.toordinal()
 END = data.DEMO_END.toordinal()
@@ -92,7 +92,7 @@ def write_referrals(
         drawer.draw(quota)
         code, territory_id = plan.code, plan.territory.pk
         family_ids = _random_ids(
-            territory_rng(seed, code, "family ids"), len(drawer.immigrant), taken
+            territory_rng(seed, code, "family ids"), len(drawer.immigrant), taken, territory_id
         )
         writer.write(
             Family,
@@ -147,11 +147,17 @@ def write_referrals(
         )
 
 
-def _random_ids(rng: random.Random, count: int, taken: set[int]) -> list[int]:
-    """``count`` ids from 1 to 2**52 not ``taken`` yet (then taken)."""
+def _random_ids(
+    rng: random.Random, count: int, taken: set[int], within: int | None = None
+) -> list[int]:
+    """``count`` ids not ``taken`` yet (then taken): from 1 to 2**52, or within the territory
+    ``within`` as :func:`territories.random_ids.random_id_within` draws them."""
     ids = []
     while len(ids) < count:
-        drawn = rng.getrandbits(BITS) + 1
+        if within is None:
+            drawn = rng.getrandbits(BITS) + 1
+        else:
+            drawn = (within << WITHIN_BITS) | rng.getrandbits(WITHIN_BITS)
         if drawn not in taken:
             taken.add(drawn)
             ids.append(drawn)

@@ -20,7 +20,7 @@ from territories.models import (
     code_validator,
 )
 from territories.models.rules import check_code_list, date_order_check
-from territories.random_ids import random_id_field
+from territories.random_ids import random_id_field, random_id_within
 
 language_validator = RegexValidator(
     r"^[a-z]{2}$", _("Give an ISO 639-1 language code of two letters (fr, en, es, ar, fa…).")
@@ -44,8 +44,7 @@ class Family(models.Model):
     number or free-text note. Pages show :attr:`pseudonym`, derived from the hash.
     """
 
-    # Not a sequence: the id shows in addresses (territories.random_ids).
-    id = random_id_field()
+    id = random_id_field(default=None)  # random within its territory: see save()
     # No index of its own: the unique (territory, code_hash) index starts with it.
     territory = models.ForeignKey(
         Territory,
@@ -75,6 +74,11 @@ class Family(models.Model):
     def __str__(self) -> str:
         return self.pseudonym
 
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is None:  # bulk writers draw it too (territories.random_ids)
+            self.pk = random_id_within(self.territory_id)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("referrals:family", kwargs={"pk": self.pk})
 
@@ -90,9 +94,8 @@ class CorridorPriority(models.TextChoices):
     IMMIGRATION = "immigration", _("Immigration")
 
 
-# The formal-corridor rule (DESIGN.md section 6, L2_FORMAL_CORRIDORS_PCT): a corridor is formal
-# when it has an entry point, a target delay, consent forms in two languages or more and a
-# transfer form (:meth:`Corridor.meets_formal_criterion`). Each with what pages say when missing.
+# The formal-corridor rule (DESIGN.md section 6, L2_FORMAL_CORRIDORS_PCT): an entry point, a
+# target delay, consent forms in 2+ languages, a transfer form; what pages say when missing.
 FORMAL_CRITERIA = {
     "entry_point": _("no entry point"),
     "target_delay": _("no target delay"),
@@ -234,10 +237,8 @@ class Referral(models.Model):
     """A family referred from one sector to another on a territory."""
 
     # A million rows and more, written by bulk imports: every index slows each row written, so
-    # the foreign keys have none of their own. Territory and family lead the composite indexes of
-    # Meta; no query looks referrals up by sector (five sectors: an index would not help), and a
-    # sector is never deleted while referrals name it (PROTECT: a scan per sector key, on the
-    # rare deletion of a sector). The id is not a sequence: it shows in addresses.
+    # foreign keys have none of their own (territory and family lead Meta's indexes; nothing
+    # looks referrals up by sector, never deleted while named). The id is not a sequence.
     id = random_id_field()
     territory = models.ForeignKey(
         Territory,

@@ -24,6 +24,27 @@ def random_id() -> int:
     return secrets.randbits(BITS) + 1
 
 
+# A family's id: its territory's number in the high bits, 40 random bits below. A territory's
+# families stay together in the index of referrals by family, which the indicators read a
+# territory at a time: fully random ids scattered those lookups and made the engine 30 % slower
+# at 50 territories (BENCHMARKS.md). Still never a sequence: 2**40 values per territory.
+WITHIN_BITS = 40
+
+
+def random_id_within(scope: int) -> int:
+    """A random id among those of ``scope`` (a territory's id)."""
+    return (scope << WITHIN_BITS) | secrets.randbits(WITHIN_BITS)
+
+
+def random_id_within_sql(vendor: str, scope_column: str) -> str:
+    """The SQL of :func:`random_id_within` for the scope in ``scope_column``."""
+    mask = (1 << WITHIN_BITS) - 1
+    if vendor == "postgresql":
+        draw = f"('x' || substr(md5(gen_random_uuid()::text), 1, 10))::bit({WITHIN_BITS})::bigint"
+        return f"(({scope_column}::bigint << {WITHIN_BITS}) | {draw})"
+    return f"(({scope_column} << {WITHIN_BITS}) | (random() & {mask}))"
+
+
 def random_id_sql(vendor: str) -> str:
     """The SQL expression drawing one id, for ``vendor`` (``postgresql`` or ``sqlite``)."""
     if vendor == "postgresql":
@@ -41,18 +62,30 @@ class RandomId(models.Func):
         return random_id_sql(connection.vendor), []
 
 
-def renumber(schema_editor, table: str, label: str, followers: list[tuple[str, str]]) -> None:
+def renumber(
+    schema_editor,
+    table: str,
+    label: str,
+    followers: list[tuple[str, str]],
+    within: str | None = None,
+) -> None:
     """Give every row of ``table`` a random id above every old one (no clash while
-    renumbering; drawn again until no two are equal), and follow it where it is written:
-    ``followers`` (table, column holding the id), the audit trail, the access log and the
-    admin's history (``label``: the model's ``app.model``). For a migration."""
+    renumbering; drawn again until no two are equal), within the scope of its column
+    ``within`` if given, and follow it where it is written: ``followers`` (table, column
+    holding the id), the audit trail, the access log and the admin's history (``label``: the
+    model's ``app.model``). For a migration."""
     execute = schema_editor.execute
-    draw = random_id_sql(schema_editor.connection.vendor)
+    vendor = schema_editor.connection.vendor
+    draw = random_id_within_sql(vendor, "scope") if within else random_id_sql(vendor)
     execute(
         "CREATE TEMPORARY TABLE renumbering"
-        " (old bigint PRIMARY KEY, old_text varchar(64) UNIQUE, new bigint)"
+        " (old bigint PRIMARY KEY, old_text varchar(64) UNIQUE, scope bigint, new bigint)"
     )
-    execute(f"INSERT INTO renumbering SELECT id, CAST(id AS varchar(64)), {draw} FROM {table}")
+    execute(
+        "INSERT INTO renumbering SELECT id, CAST(id AS varchar(64)),"
+        f" {within or 'NULL'}, NULL FROM {table}"
+    )
+    execute(f"UPDATE renumbering SET new = {draw}")
     with schema_editor.connection.cursor() as cursor:
         cursor.execute("SELECT coalesce(max(old), 0) FROM renumbering")
         (highest,) = cursor.fetchone()
@@ -93,7 +126,9 @@ def renumber(schema_editor, table: str, label: str, followers: list[tuple[str, s
 
 def random_id_field(**options) -> models.BigIntegerField:
     """A primary key drawn at random (by the ORM, else by the database), never typed
-    (``options``: a migration's ``serialize=False``)."""
+    (``options``: ``default=None`` for a model that draws its own; a migration's
+    ``serialize=False``)."""
+    options = {"default": random_id, **options}
     return models.BigIntegerField(
-        primary_key=True, default=random_id, db_default=RandomId(), editable=False, **options
+        primary_key=True, db_default=RandomId(), editable=False, **options
     )

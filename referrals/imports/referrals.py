@@ -26,6 +26,7 @@ from referrals.models import Corridor, Family, Referral, ReferralStatus
 from referrals.pseudonyms import hash_family_code
 from territories.imports.references import load_sectors, load_territories, territory_reference
 from territories.models import code_validator
+from territories.random_ids import random_id_within, random_id_within_sql
 
 if TYPE_CHECKING:
     from importing.staging import Stage
@@ -266,7 +267,12 @@ class ReferralSpec(RowSpec):
         ).values_list("territory_id", "code_hash", "pk", "immigrant")
         stored = {(territory, code_hash): (pk, flag) for territory, code_hash, pk, flag in rows}
         new = [
-            Family(territory_id=territory, code_hash=code_hash, immigrant=bool(flag))
+            Family(
+                id=random_id_within(territory),
+                territory_id=territory,
+                code_hash=code_hash,
+                immigrant=bool(flag),
+            )
             for (territory, code_hash), flag in flags.items()
             if (territory, code_hash) not in stored
         ]
@@ -298,8 +304,9 @@ class ReferralSpec(RowSpec):
             " AND family.code_hash = given.family"
         )
         stage.execute(
-            f"WITH new AS (INSERT INTO {families} (territory_id, code_hash, immigrant)"
-            " SELECT territory_id, family, coalesce(immigrant_family, false)"
+            f"WITH new AS (INSERT INTO {families} (id, territory_id, code_hash, immigrant)"
+            f" SELECT {random_id_within_sql(connection.vendor, 'territory_id')},"
+            " territory_id, family, coalesce(immigrant_family, false)"
             f" FROM {given} WHERE id IS NULL RETURNING id, territory_id, code_hash)"
             f" UPDATE {given} given SET id = new.id FROM new"
             " WHERE new.territory_id = given.territory_id AND new.code_hash = given.family"

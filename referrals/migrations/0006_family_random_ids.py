@@ -1,6 +1,6 @@
 # A family's id is no longer a sequence (territories.random_ids): new families draw theirs at
-# random, and the families already stored are given a random id, their referrals, audit
-# entries, access-log lines and admin history following them.
+# random within their territory, and the families already stored are given such an id, their
+# referrals, audit entries, access-log lines and admin history following them.
 #
 # PostgreSQL alters the column in place (no identity any more, a random default). SQLite would
 # rebuild the table, losing its triggers (the indicators' data_version triggers): there, the
@@ -11,24 +11,24 @@ from django.db import migrations, models
 
 from territories.random_ids import random_id_field, renumber
 
-FIELD = random_id_field(serialize=False)
+FIELD = random_id_field(default=None, serialize=False)  # drawn within its territory
 
 
-def random_default(model_name: str):
-    """The operation making ``model_name``'s id random, in place on PostgreSQL only."""
+def random_default(model_name: str, field: models.Field):
+    """The operation making ``model_name``'s id ``field``, in place on PostgreSQL only."""
 
     def alter_column(apps, schema_editor):
         if schema_editor.connection.vendor != "sqlite":
             model = apps.get_model("referrals", model_name)
             old = models.BigAutoField(primary_key=True, serialize=False, auto_created=True)
-            new = FIELD.clone()
-            for field in (old, new):
-                field.set_attributes_from_name("id")
-                field.model = model
+            new = field.clone()
+            for each in (old, new):
+                each.set_attributes_from_name("id")
+                each.model = model
             schema_editor.alter_field(model, old, new)
 
     return migrations.SeparateDatabaseAndState(
-        state_operations=[migrations.AlterField(model_name, "id", FIELD)],
+        state_operations=[migrations.AlterField(model_name, "id", field)],
         database_operations=[migrations.RunPython(alter_column, migrations.RunPython.noop)],
     )
 
@@ -39,6 +39,7 @@ def renumber_families(apps, schema_editor):
         "referrals_family",
         "referrals.family",
         followers=[("referrals_referral", "family_id")],
+        within="territory_id",
     )
 
 
@@ -51,6 +52,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        random_default("family"),
+        random_default("family", FIELD),
         migrations.RunPython(renumber_families, migrations.RunPython.noop),
     ]

@@ -5,7 +5,7 @@ from importlib import import_module
 
 from django.db import migrations
 
-from territories.random_ids import renumber
+from territories.random_ids import random_id_field, renumber
 
 family_ids = import_module("referrals.migrations.0006_family_random_ids")
 
@@ -20,6 +20,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        family_ids.random_default("referral"),
+        family_ids.random_default("referral", random_id_field(serialize=False)),
         migrations.RunPython(renumber_referrals, migrations.RunPython.noop),
     ]

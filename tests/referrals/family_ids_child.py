@@ -81,6 +81,7 @@ print(
             "access_log": AccessLogEntry.objects.get(object_type="referrals.family").object_id,
             "new": new.pk,
             "by_sql": by_sql,
+            "territory": territory.pk,
         }
     )
 )

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from importing.services import import_file
 from referrals.models import Family
-from territories.random_ids import BITS, random_id
+from territories.random_ids import BITS, WITHIN_BITS, random_id
 from tests.child import last_json, run_child, scratch_postgresql
+from tests.importing.helpers import HEADER, referral_lines, write_csv
 
 CHILD = Path(__file__).with_name("family_ids_child.py")
 SEQUENTIAL = {1, 2, 3}
@@ -21,10 +23,10 @@ def check(found: dict) -> None:
     ids = set(found["ids"])
     assert len(ids) == 3
     assert not ids & SEQUENTIAL
-    assert all(3 < pk <= 1 << BITS for pk in ids)
+    assert all(pk >> WITHIN_BITS == found["territory"] for pk in ids)  # random within it
     assert found["referral_family"] == found["second"]
     assert found["audit"] == found["access_log"] == str(found["second"])
-    assert found["new"] > 3
+    assert found["new"] >> WITHIN_BITS == found["territory"]
     old_referral, new_referral = found["referral"]
     assert new_referral > 1 << 20 and new_referral != old_referral
     assert found["referral_trail"] == [str(new_referral)] * 2
@@ -56,4 +58,18 @@ def test_a_new_family_is_not_numbered_after_the_last(territory_a):
     territory = territory_a
     first = Family.objects.create(territory=territory, code_hash="a" * 64)
     second = Family.objects.create(territory=territory, code_hash="b" * 64)
-    assert abs(second.pk - first.pk) > 1000  # 1 chance in 2**42 of failing
+    assert abs(second.pk - first.pk) > 1000  # 1 chance in 2**30 of failing
+    assert first.pk >> WITHIN_BITS == second.pk >> WITHIN_BITS == territory.pk
+
+
+@pytest.mark.django_db
+def test_imported_families_get_random_ids_within_their_territory(
+    territory_a, territory_b, tmp_path
+):
+    """On PostgreSQL the import writes families by SQL, on SQLite through the ORM: both draw."""
+    path = write_csv(tmp_path, [HEADER, *referral_lines(40)])
+    assert import_file("referrals", path).ok
+    families = list(Family.objects.values_list("pk", "territory_id"))
+    assert len(families) > 10
+    assert all(pk >> WITHIN_BITS == territory for pk, territory in families)
+    assert len({pk & ((1 << WITHIN_BITS) - 1) for pk, _territory in families}) == len(families)
