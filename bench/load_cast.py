@@ -122,6 +122,8 @@ def _pap_pools(
         answered = Participation.objects.filter(campaign=campaigns[code], user=OuterRef("pk"))
         accounts = User.objects.filter(username__startswith=f"bench-pap-{code}-", role=Role.PAP)
         free[code] = list(accounts.filter(~Exists(answered)).order_by("username"))
+        for user in free[code]:  # a data set made again gave its territories new ids
+            user.territories.set([territories[code]])
         needed = size * paps.count(code) - len(free[code])
         taken = set(accounts.values_list("username", flat=True))
         number = 0

@@ -73,7 +73,7 @@ def results_for_periods(
     selected = select_territories(stored.codes, None if territories is None else list(territories))
     if stored.missing():
         with one_at_a_time():  # another process may have stored them while this one waited
-            stored = _Stored.read(periods, as_of)
+            stored.read_missing_again(periods, as_of)
             stored.compute_missing(periods, as_of)
     codes, tallies, online = stored.codes, stored.tallies, stored.online
 
@@ -100,28 +100,48 @@ class _Stored:
     def read(cls, periods: Sequence[Period], as_of: date) -> _Stored:
         """3 queries: the territories and their versions, the tallies, the province rows."""
         self = cls()
+        keys = [period.key for period in periods]
+        self.tallies: dict[str, dict[int, Tally]] = {key: {} for key in keys}
+        self.online: dict[str, int] = {}
+        self._read_versions()
+        self.stale: dict[str, set[int]] = {key: set(self.codes) for key in keys}
+        self._read_rows(periods, as_of, StoredTally.objects.all())
+        return self
+
+    def read_missing_again(self, periods: Sequence[Period], as_of: date) -> None:
+        """What another process stored while this one waited: the versions again (a
+        territory changed since is stale everywhere), then only the rows still missing."""
+        before = self.versions
+        self._read_versions()
+        changed = {t for t in self.codes if self.versions[t] != before.get(t)}
+        for key, tallies in self.tallies.items():
+            for territory_id in changed:
+                tallies.pop(territory_id, None)
+            self.stale[key] = set(self.codes) - set(tallies)
+        self.online = {}
+        missing = set().union(*self.stale.values())
+        self._read_rows(periods, as_of, StoredTally.objects.filter(territory_id__in=missing))
+
+    def _read_versions(self) -> None:
         known = sorted(
             Territory.objects.values_list("id", "code", "data_version"), key=lambda item: item[1]
         )
         self.codes = {territory_id: code for territory_id, code, _version in known}
         self.versions = {territory_id: version for territory_id, _code, version in known}
         self.fingerprint = _fingerprint(self.versions)
-        keys = [period.key for period in periods]
-        self.tallies: dict[str, dict[int, Tally]] = {key: {} for key in keys}
-        self.stale: dict[str, set[int]] = {key: set(self.codes) for key in keys}
-        for key, territory_id, version, data in holding(
-            StoredTally.objects.all(), periods, as_of
-        ).values_list("period", "territory_id", "version", "tally"):
+
+    def _read_rows(self, periods: Sequence[Period], as_of: date, tallies) -> None:
+        for key, territory_id, version, data in holding(tallies, periods, as_of).values_list(
+            "period", "territory_id", "version", "tally"
+        ):
             if self.versions.get(territory_id) == version:
                 self.tallies[key][territory_id] = Tally.from_json(data)
                 self.stale[key].discard(territory_id)
-        self.online: dict[str, int] = {
-            key: respondents
-            for key, respondents in holding(StoredProvinceTally.objects.all(), periods, as_of)
+        self.online.update(
+            holding(StoredProvinceTally.objects.all(), periods, as_of)
             .filter(versions=self.fingerprint)
             .values_list("period", "online_respondents")
-        }
-        return self
+        )
 
     def missing(self) -> bool:
         return any(self.stale.values()) or len(self.online) < len(self.stale)

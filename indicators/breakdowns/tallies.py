@@ -114,7 +114,10 @@ def group_tallies(
     if len(found) == len(versions):
         return found
     with one_at_a_time():  # another process may have stored them while this one waited
-        versions, found = _stored(period, as_of, territory_ids)
+        missing = [territory_id for territory_id in versions if territory_id not in found]
+        again, stored = _stored(period, as_of, missing)
+        versions.update(again)
+        found.update(stored)
         stale = sorted(territory_id for territory_id in versions if territory_id not in found)
         if stale:
             gathered = gather_group_tallies(period, as_of=as_of, territory_ids=stale)
