@@ -38,7 +38,7 @@ def load_lines(load: dict | None) -> list[str]:
         "",
         _setting(load)
         + f"each working for {load['seconds']:.0f} s with a pause drawn between {low:.0f} and "
-        f"{high:.0f} s after each request (reading a page, filling a form):",
+        f"{high:.0f} s after each request (reading a page)" + _typing(load) + _quiet(load) + ":",
         "",
         f"- **{load['advisors']} advisors** browse: a page among the overview, "
         f"{load['territories_visited']} territories' case pages and 3 indicator pages.",
@@ -117,4 +117,20 @@ def _row(label: str, figures: dict) -> str:
     return (
         f"| {label} | {number(figures['requests'])} | {figures.get('errors', 0)} | "
         f"{ms(median) if median is not None else '–'} | {ms(p95) if p95 is not None else '–'} |"
+    )
+
+
+def _typing(load: dict) -> str:
+    if "typing" not in load:
+        return ""
+    low, high = load["typing"]
+    return f", and between {low:.0f} and {high:.0f} s while a form is filled in"
+
+
+def _quiet(load: dict) -> str:
+    if "quiet_wait" not in load:
+        return ""
+    return (
+        f"; the run starts once the machine is quiet (1-minute load average under 1, "
+        f"waited {load['quiet_wait']:.0f} s)"
     )
