@@ -1,7 +1,8 @@
 """Identifiers that are not a sequence (DESIGN.md section 11).
 
-A family's id shows in addresses (``/orientations/familles/<id>/``, the admin's, the access
-log's): drawn at random among 2**52 values, it tells nobody how many families there are, and
+A family's or a referral's id shows in addresses (``/orientations/familles/<id>/``, the
+admin's, the access log's): drawn at random (a referral's among 2**52 values, a family's among
+2**40 within its territory, :func:`random_id_within`), it tells nobody how many there are, and
 one id gives no hint of another. Scope still decides who may open a page; this only stops the
 counting and the guessing.
 
