@@ -4,24 +4,19 @@ chains every stored hash on under a new key; with the old key moved to
 survey codes still open the survey. Keys that do not match the database's fingerprint are
 refused, by the command and by the check of the keys."""
 
-from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError, SystemCheckError
-from django.utils import timezone
 
 from referrals.models import Family
 from referrals.pseudonyms import hash_family_code
-from surveys import codes
 from surveys.models import OneTimeCode
-from surveys.services.campaigns import generate_codes
 from territories.checks import WRONG_KEYS, pseudonym_keys_match
 from territories.keyed_hash import fingerprint
 from territories.models import AuditEntry, KeyFingerprint
-from tests import factories
-from tests.surveys.conftest import new_campaign
+from tests.surveys.conftest import open_family_codes
 
 pytestmark = pytest.mark.django_db
 
@@ -42,18 +37,8 @@ def keys(settings):
 def stored(keys, admin, territory_a):
     """A family typed as « ab 12 » and three one-time codes of an open family survey."""
     family = Family.objects.create(territory=territory_a, code_hash=hash_family_code("ab 12"))
-    today = timezone.localdate()
-    project = factories.project(territory_a, code="A-PRJ-1", name="Halte-garderie")
-    campaign = new_campaign(
-        admin,
-        territory_a,
-        kind="family",
-        project=project,
-        opens_on=today - timedelta(2),
-        closes_on=today + timedelta(20),
-    )
-    _batch, plain = generate_codes(actor=admin, campaign=campaign, count=3, today=today)
-    return family, [codes.display(code) for code in plain]
+    _campaign, plain = open_family_codes(admin, territory_a)
+    return family, plain
 
 
 def rotate(monkeypatch, new_key: str = NEW, *args: str) -> str:

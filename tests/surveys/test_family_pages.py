@@ -7,29 +7,15 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from surveys import codes
 from surveys.models import Response
-from surveys.services.campaigns import generate_codes
-from tests import factories
-from tests.surveys.conftest import new_campaign, scores_for
+from tests.surveys.conftest import open_family_codes, scores_for
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def family_codes(admin, territory_a):
-    today = timezone.localdate()
-    project = factories.project(territory_a, code="A-PRJ-1", name="Halte-garderie")
-    campaign = new_campaign(
-        admin,
-        territory_a,
-        kind="family",
-        project=project,
-        opens_on=today - timedelta(2),
-        closes_on=today + timedelta(20),
-    )
-    _batch, plain = generate_codes(actor=admin, campaign=campaign, count=3, today=today)
-    return campaign, [codes.display(code) for code in plain]
+    return open_family_codes(admin, territory_a)
 
 
 def _answers(campaign, overall=5):
