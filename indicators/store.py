@@ -36,7 +36,7 @@ from indicators.compute import (
     Results,
     Tally,
     build_results,
-    gather_tallies,
+    gather_period_tallies,
     province_online_respondents,
     select_territories,
 )
@@ -64,10 +64,10 @@ def results_for_periods(
 
     Raises :class:`indicators.compute.UnknownTerritories` like the engine. Queries: 5 when every
     stored tally is current; when some are stale, one recomputation at a time
-    (:mod:`indicators.recomputing`: 1 to wait, 3 to read again), then 10 more per period
-    concerned (11 when an ended period's loops are read back, :func:`_known_loops`, one query
-    more for them all) and 5 to store (or 1 not to, for a day earlier than one kept), whatever
-    the number of territories.
+    (:mod:`indicators.recomputing`: 1 to wait, 3 to read again), then 1 for the referral
+    cohorts of every period concerned and 9 more per period (and 1 when an ended period's
+    loops are read back, :func:`_known_loops`) and 5 to store (or 1 not to, for a day earlier
+    than one kept), whatever the number of territories.
     """
     stored = _Stored.read(periods, as_of)
     selected = select_territories(stored.codes, None if territories is None else list(territories))
@@ -151,28 +151,28 @@ class _Stored:
         fresh_tallies: list[StoredTally] = []
         fresh_province: list[StoredProvinceTally] = []
         known_loops = _known_loops(periods, self.stale, self.versions, as_of)
+        stale = [period for period in periods if self.stale[period.key]]
+        computed = gather_period_tallies(
+            stale,
+            as_of=as_of,
+            scopes={period.key: self.stale[period.key] for period in stale},
+            known_loops=known_loops,
+        )
         for period in periods:
             key = period.key
-            if self.stale[key]:
-                computed = gather_tallies(
-                    period,
-                    as_of=as_of,
-                    territory_ids=self.stale[key],
-                    known_loops=known_loops.get(key),
-                )
-                for territory_id in sorted(self.stale[key]):  # one order: upserts wait, not lock
-                    tally = computed.get(territory_id, Tally())
-                    self.tallies[key][territory_id] = tally
-                    fresh_tallies.append(
-                        StoredTally(
-                            period=key,
-                            as_of=storage_day(period, as_of),
-                            computed_on=as_of,
-                            territory_id=territory_id,
-                            version=self.versions[territory_id],
-                            tally=tally.to_json(),
-                        )
+            for territory_id in sorted(self.stale[key]):  # one order: upserts wait, not lock
+                tally = computed[key].get(territory_id, Tally())
+                self.tallies[key][territory_id] = tally
+                fresh_tallies.append(
+                    StoredTally(
+                        period=key,
+                        as_of=storage_day(period, as_of),
+                        computed_on=as_of,
+                        territory_id=territory_id,
+                        version=self.versions[territory_id],
+                        tally=tally.to_json(),
                     )
+                )
             if key not in self.online:
                 self.online[key] = province_online_respondents(period, as_of=as_of)
                 fresh_province.append(

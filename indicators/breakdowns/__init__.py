@@ -22,7 +22,7 @@ with an escaped referral in C ∩ G; loops count the referrals of C ∩ G that l
 Whether a referral escaped or loops still looks at **every** referral of its family on its
 territory (a later referral taken in charge along another corridor saves it from escaping; a
 loop's earlier referral r0 may lie outside the group, the period or the cohort): the very
-expressions of the engine (:func:`indicators.compute.referral_measures`), grouped differently.
+flags of the engine (:func:`indicators.compute.flagged_referrals`), grouped differently.
 A family with referrals in two corridors counts in both groups, so groups do not add up to the
 territory's families; their referrals (n of the loop rate) do, for corridors and pairs.
 

@@ -16,15 +16,18 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
+from django.db.models import F
 
 from indicators.compute import (
     JOURNAL_MEASURES,
+    Grouping,
     Tally,
     add_journal_measures,
     assignments_during,
+    flagged_referrals,
     journal_entries,
+    measure_groups,
     referral_cohort,
-    referral_measures,
     set_referral_measures,
     set_staff_measures,
     staff_measures,
@@ -107,7 +110,7 @@ def group_tallies(
     ones when made at the territory's current version, the others gathered and stored.
 
     Queries: 2 when every one is current; else, one recomputation at a time
-    (:mod:`indicators.recomputing`: 1 to wait, 2 to read again), 8 more to gather (whatever the
+    (:mod:`indicators.recomputing`: 1 to wait, 2 to read again), 6 more to gather (whatever the
     number of stale territories) and 3 to store (or 1 not to, for a day earlier than one kept).
     """
     versions, found = _stored(period, as_of, territory_ids)
@@ -175,7 +178,7 @@ def _keep(
 def gather_group_tallies(
     period: Period, *, as_of: date, territory_ids: Iterable[int]
 ) -> dict[int, GroupTallies]:
-    """Every group tally of ``territory_ids`` from the raw rows (eight queries)."""
+    """Every group tally of ``territory_ids`` from the raw rows (six queries)."""
     ids = list(territory_ids)
     tallies = {territory_id: GroupTallies() for territory_id in ids}
     start, end = period.start, period.cut_at(as_of)
@@ -187,25 +190,10 @@ def gather_group_tallies(
 # Referrals (lever 2)
 
 
-def _cohort(ids: list[int], start: date, end: date, as_of: date, by: list[str]):
-    """(the territory, the ``by`` fields' values, the group's tally) for each group of C."""
-    rows = (
-        referral_cohort(start, end)
-        .filter(territory_id__in=ids)
-        .values("territory_id", *by)
-        .annotate(**referral_measures(as_of))
-        .order_by()
-    )
-    for row in rows:
-        tally = Tally()
-        set_referral_measures(tally, row)
-        yield row["territory_id"], tuple(row[name] for name in by), tally
-
-
 def _gather_referrals(
     tallies: dict[int, GroupTallies], ids: list[int], start: date, end: date, as_of: date
 ) -> None:
-    """By corridor, sector pair and immigrant family (a query each), and the corridors active
+    """By corridor, sector pair and immigrant family (one statement), and the corridors active
     during P: every one is a group, with or without referrals, and counts in its pair's
     formal share."""
     for corridor in (
@@ -229,25 +217,41 @@ def _gather_referrals(
         pair.corridors_active += 1
         pair.corridors_formal += corridor.is_formal
 
-    by_corridor = ["corridor__code", "corridor__from_sector_id", "corridor__to_sector_id"]
-    for territory_id, (code, frm, to), tally in _cohort(ids, start, end, as_of, by_corridor):
+    cohort = referral_cohort(start, end).filter(territory_id__in=ids)
+    flagged = flagged_referrals(cohort, as_of).annotate(
+        corridor_code=F("corridor__code"),
+        corridor_from=F("corridor__from_sector_id"),
+        corridor_to=F("corridor__to_sector_id"),
+        pair_from=F("from_sector_id"),
+        pair_to=F("to_sector_id"),
+        immigrant=F("family__immigrant"),
+    )
+    by_corridor = Grouping(by=("corridor_code", "corridor_from", "corridor_to"))
+    by_pair = Grouping(by=("pair_from", "pair_to"))
+    by_immigrant = Grouping(by=("immigrant",))
+    # The pairs come after the corridors, whose activity they carry.
+    groupings = [by_corridor, by_pair, by_immigrant]
+    measured = sorted(measure_groups(flagged, groupings), key=lambda group: group[0])
+    for grouping, territory_id, keys, row in measured:
+        tally = Tally()
+        set_referral_measures(tally, row)
         groups = tallies[territory_id]
-        if code is None:
-            groups.outside = tally
+        if grouping == 0:
+            code, frm, to = keys
+            if code is None:
+                groups.outside = tally
+            else:
+                groups.corridors[code] = Route(frm, to, tally)
+        elif grouping == 1:
+            pair = groups.pairs.setdefault(keys, Tally())
+            tally.corridors_active, tally.corridors_formal = (
+                pair.corridors_active,
+                pair.corridors_formal,
+            )
+            groups.pairs[keys] = tally
         else:
-            groups.corridors[code] = Route(frm, to, tally)
-
-    by_pair = ["from_sector_id", "to_sector_id"]
-    for territory_id, route, tally in _cohort(ids, start, end, as_of, by_pair):
-        pair = tallies[territory_id].pairs.setdefault(route, Tally())
-        tally.corridors_active, tally.corridors_formal = (
-            pair.corridors_active,
-            pair.corridors_formal,
-        )
-        tallies[territory_id].pairs[route] = tally
-
-    for territory_id, (immigrant,), tally in _cohort(ids, start, end, as_of, ["family__immigrant"]):
-        tallies[territory_id].immigrant[bool(immigrant)] = tally
+            (immigrant,) = keys
+            groups.immigrant[bool(immigrant)] = tally
 
 
 # Staffing (levers 1, 3 and 6)

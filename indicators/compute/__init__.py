@@ -34,11 +34,13 @@ from indicators.compute.engine import (
     select_territories,
     territory_codes,
 )
-from indicators.compute.gather import gather_tallies
+from indicators.compute.gather import gather_period_tallies, gather_tallies
 from indicators.compute.priorities import PRIORITY_FIELDS, triggered_priorities
 from indicators.compute.referral_cohort import (
+    Grouping,
+    flagged_referrals,
+    measure_groups,
     referral_cohort,
-    referral_measures,
     set_referral_measures,
 )
 from indicators.compute.results import (
@@ -75,6 +77,7 @@ __all__ = [
     "STATUSES",
     "SUPPRESSED",
     "Context",
+    "Grouping",
     "Results",
     "Row",
     "Tally",
@@ -84,11 +87,13 @@ __all__ = [
     "assignments_during",
     "build_results",
     "compute",
+    "flagged_referrals",
+    "gather_period_tallies",
     "gather_tallies",
     "journal_entries",
+    "measure_groups",
     "province_online_respondents",
     "referral_cohort",
-    "referral_measures",
     "round_half_up",
     "select_territories",
     "set_referral_measures",
