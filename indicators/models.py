@@ -175,6 +175,9 @@ class StoredBreakdown(StoredPerTerritory):
                 fields=["as_of", "period", "territory"], name="stored_breakdown_unique"
             ),
         ]
+        # Whether a later day is kept is asked before storing (storage_days.later_day_kept):
+        # without it, that question reads the whole table, rewritten rows and all.
+        indexes = [models.Index(fields=["computed_on"], name="stored_breakdown_made_on")]
 
 
 class StoredProvinceTally(models.Model):

@@ -40,6 +40,7 @@ from indicators.compute import (
     province_online_respondents,
     select_territories,
 )
+from indicators.compute.remembered import remembered
 from indicators.models import StoredProvinceTally, StoredTally
 from indicators.periods import Period
 from indicators.recomputing import one_at_a_time
@@ -87,6 +88,7 @@ def results_for_periods(
             tallies=tallies[period.key],
             online_respondents=online[period.key],
             context=context,
+            versions=stored.versions,
         )
         for period in periods
     }
@@ -135,7 +137,10 @@ class _Stored:
             "period", "territory_id", "version", "tally"
         ):
             if self.versions.get(territory_id) == version:
-                self.tallies[key][territory_id] = Tally.from_json(data)
+                made = ("tally", territory_id, key, as_of, version)
+                self.tallies[key][territory_id] = remembered(
+                    made, lambda d=data: Tally.from_json(d)
+                )
                 self.stale[key].discard(territory_id)
         self.online.update(
             holding(StoredProvinceTally.objects.all(), periods, as_of)

@@ -6,6 +6,7 @@ Regions and sectors come from the data migration. Every user's password is ``PAS
 import pytest
 from django.core.cache import cache
 
+from indicators.compute.remembered import forget_all
 from territories.models import Region, Role, Territory, User
 
 PASSWORD = "motdepasse-test"
@@ -23,6 +24,13 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _nothing_remembered():
+    """Each test starts with no values remembered: a rolled-back test may leave a territory id
+    and version that the next test's territory reuses (SQLite gives ids back)."""
+    forget_all()
 
 
 def make_user(username: str, role: str, territories=(), **fields) -> User:
