@@ -110,6 +110,9 @@ def _as_yesterday() -> None:
     from django.db import transaction
     from django.db.models import F
 
+    from indicators.compute.remembered import forget_all
+
+    forget_all()  # a new day: nothing remembered holds for it
     day = timedelta(days=1)
     with transaction.atomic():
         for model in _stored_models():

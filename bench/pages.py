@@ -150,12 +150,14 @@ def _measure_page(client, url: str, runs: int, budget: float) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from indicators.compute.remembered import forget_all
     from indicators.models import StoredBreakdown, StoredProvinceTally, StoredTally
 
     result: dict = {"url": url}
     try:
         for stored in (StoredTally, StoredProvinceTally, StoredBreakdown):
             stored.objects.all().delete()
+        forget_all()  # nor anything this process remembers: a full recomputation
         with CaptureQueriesContext(connection) as captured:
             result["cold_seconds"], response = _get(client, url)
         result["cold_queries"] = len(captured.captured_queries)

@@ -111,7 +111,8 @@ def group_tallies(
 
     Queries: 2 when every one is current; else, one recomputation at a time
     (:mod:`indicators.recomputing`: 1 to wait, 2 to read again), 6 more to gather (whatever the
-    number of stale territories) and 3 to store (or 1 not to, for a day earlier than one kept).
+    number of stale territories; 7 when an ended period's loops are read back) and 3 to store
+    (or 1 not to, for a day earlier than one kept).
     """
     versions, found = _stored(period, as_of, territory_ids)
     if len(found) == len(versions):
@@ -123,7 +124,10 @@ def group_tallies(
         found.update(stored)
         stale = sorted(territory_id for territory_id in versions if territory_id not in found)
         if stale:
-            gathered = gather_group_tallies(period, as_of=as_of, territory_ids=stale)
+            known = _known_loops(period, as_of, versions, stale)
+            gathered = gather_group_tallies(
+                period, as_of=as_of, territory_ids=stale, known_loops=known
+            )
             found.update(gathered)
             _keep(period, as_of=as_of, versions=versions, gathered=gathered)
     return found
@@ -145,6 +149,27 @@ def _stored(
         if versions[territory_id] == version and data.get("format") == FORMAT:
             found[territory_id] = GroupTallies.from_json(data)
     return versions, found
+
+
+def _known_loops(
+    period: Period, as_of: date, versions: dict[int, int], stale: Sequence[int]
+) -> dict[int, GroupTallies]:
+    """The group tallies whose loops a recomputation need not count again (one query, when
+    the period has ended), as :func:`indicators.store._known_loops` does for the engine: a loop
+    reads no date but the referrals' own, so once the period has ended, a row made since at the
+    territory's current version gives every group's loops."""
+    if as_of < period.end:
+        return {}
+    known: dict[int, GroupTallies] = {}
+    for territory_id, version, data in StoredBreakdown.objects.filter(
+        period=period.key,
+        computed_on__gte=period.end,
+        computed_on__lte=as_of,
+        territory_id__in=stale,
+    ).values_list("territory_id", "version", "data"):
+        if versions.get(territory_id) == version and data.get("format") == FORMAT:
+            known[territory_id] = GroupTallies.from_json(data)
+    return known
 
 
 def _keep(
@@ -176,13 +201,19 @@ def _keep(
 
 
 def gather_group_tallies(
-    period: Period, *, as_of: date, territory_ids: Iterable[int]
+    period: Period,
+    *,
+    as_of: date,
+    territory_ids: Iterable[int],
+    known_loops: dict[int, GroupTallies] | None = None,
 ) -> dict[int, GroupTallies]:
-    """Every group tally of ``territory_ids`` from the raw rows (six queries)."""
+    """Every group tally of ``territory_ids`` from the raw rows (six queries); ``known_loops``:
+    territories whose groups' loops are known already (see :func:`_known_loops`)."""
     ids = list(territory_ids)
     tallies = {territory_id: GroupTallies() for territory_id in ids}
     start, end = period.start, period.cut_at(as_of)
-    _gather_referrals(tallies, ids, start, end, as_of)
+    known = {tid: groups for tid, groups in (known_loops or {}).items() if tid in tallies}
+    _gather_referrals(tallies, ids, start, end, as_of, known)
     _gather_staffing(tallies, ids, start, end)
     return tallies
 
@@ -191,7 +222,12 @@ def gather_group_tallies(
 
 
 def _gather_referrals(
-    tallies: dict[int, GroupTallies], ids: list[int], start: date, end: date, as_of: date
+    tallies: dict[int, GroupTallies],
+    ids: list[int],
+    start: date,
+    end: date,
+    as_of: date,
+    known: dict[int, GroupTallies],
 ) -> None:
     """By corridor, sector pair and immigrant family (one statement), and the corridors active
     during P: every one is a group, with or without referrals, and counts in its pair's
@@ -218,7 +254,10 @@ def _gather_referrals(
         pair.corridors_formal += corridor.is_formal
 
     cohort = referral_cohort(start, end).filter(territory_id__in=ids)
-    flagged = flagged_referrals(cohort, as_of).annotate(
+    loops_of = (
+        [territory_id for territory_id in ids if territory_id not in known] if known else None
+    )
+    flagged = flagged_referrals(cohort, as_of, loops_of=loops_of).annotate(
         corridor_code=F("corridor__code"),
         corridor_from=F("corridor__from_sector_id"),
         corridor_to=F("corridor__to_sector_id"),
@@ -252,6 +291,19 @@ def _gather_referrals(
         else:
             (immigrant,) = keys
             groups.immigrant[bool(immigrant)] = tally
+    for territory_id, earlier in known.items():
+        _loops_from(earlier, tallies[territory_id])
+
+
+def _loops_from(earlier: GroupTallies, groups: GroupTallies) -> None:
+    """Every group's loop count, from the same territory's ``earlier`` groups."""
+    for code, route in groups.corridors.items():
+        route.tally.loops = earlier.corridors[code].tally.loops if code in earlier.corridors else 0
+    groups.outside.loops = earlier.outside.loops
+    for route, tally in groups.pairs.items():
+        tally.loops = earlier.pairs.get(route, Tally()).loops
+    for immigrant, tally in groups.immigrant.items():
+        tally.loops = earlier.immigrant[immigrant].loops
 
 
 # Staffing (levers 1, 3 and 6)
