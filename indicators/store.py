@@ -8,6 +8,8 @@ a row the indicators read changes on the territory (triggers, see ``indicators``
 that territory's tally again — only the territories touched — and stores it; everything else
 (profiles, targets, statuses, suppression, the ``QC`` row) is made from the tallies on every
 request, in :func:`indicators.compute.build_results`, so the numbers are exactly the engine's.
+A server process remembers each territory's values between requests, under its version and
+the profiles' signature (:mod:`indicators.compute.remembered`).
 
 A period still settling is kept per as-of day, and only for the latest day: storing a day's
 rows forgets the earlier days' in the same transaction. A settled period — every window that

@@ -46,7 +46,8 @@ def pages_section(results: dict) -> list[str]:
         f"load (a slow page gets fewer: a series stops after {budget:.0f} s, with "
         "at least 5 loads; then their number is given). **Cold**: the first load after every "
         "stored tally is deleted "
-        "(`StoredTally`, `StoredProvinceTally`, `StoredBreakdown`), i.e. the full "
+        "(`StoredTally`, `StoredProvinceTally`, `StoredBreakdown`) and what the process "
+        "remembers is forgotten (`indicators.compute.remembered`), i.e. the full "
         "recomputation of the periods the page shows, for every territory, and of the "
         "breakdowns it shows. Queries: one more warm load under "
         "`CaptureQueriesContext`.",
