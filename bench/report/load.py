@@ -64,8 +64,9 @@ def load_lines(load: dict | None) -> list[str]:
         "present). Every write raises its territory's `data_version`, so the next page showing "
         "that territory recomputes its stored results and makes its values again (never a stale "
         "number; each server process remembers the other territories' values between requests): "
-        "the load measures that too. A page succeeds with 200, a write with a redirect; an error is anything else "
-        "(a form shown again with errors is one) or no answer. " + _totals(load),
+        "the load measures that too. A page succeeds with 200, a write with a redirect; an "
+        "error is anything else (a form shown again with errors is one) or no answer. "
+        + _totals(load),
         "",
         "| requests of | requests | errors | median | p95 |",
         "| --- | --- | --- | --- | --- |",

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 
 from indicators.compute import (
     JOURNAL_MEASURES,
@@ -254,10 +254,8 @@ def _gather_referrals(
         pair.corridors_formal += corridor.is_formal
 
     cohort = referral_cohort(start, end).filter(territory_id__in=ids)
-    loops_of = (
-        [territory_id for territory_id in ids if territory_id not in known] if known else None
-    )
-    flagged = flagged_referrals(cohort, as_of, loops_of=loops_of).annotate(
+    loops_where = Q(territory_id__in=[tid for tid in ids if tid not in known]) if known else None
+    flagged = flagged_referrals(cohort, as_of, loops_where=loops_where).annotate(
         corridor_code=F("corridor__code"),
         corridor_from=F("corridor__from_sector_id"),
         corridor_to=F("corridor__to_sector_id"),

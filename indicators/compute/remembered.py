@@ -27,8 +27,9 @@ from indicators.compute.values import Value
 
 T = TypeVar("T")
 
-# Tallies and values of 50 territories × (a year and 8 quarters) × a few days and versions.
-LIMIT = 20_000
+# 50 territories' tallies and values for a year and its 8 quarters are 900 entries of 1 to 3
+# kB: room for a few days and periods, a few megabytes per server process.
+LIMIT = 5_000
 
 _remembered: OrderedDict[Hashable, object] = OrderedDict()
 _lock = threading.Lock()
