@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, FilteredRelation, Q
 
 from indicators.compute import (
     JOURNAL_MEASURES,
@@ -255,13 +255,21 @@ def _gather_referrals(
 
     cohort = referral_cohort(start, end).filter(territory_id__in=ids)
     loops_where = Q(territory_id__in=[tid for tid in ids if tid not in known]) if known else None
-    flagged = flagged_referrals(cohort, as_of, loops_where=loops_where).annotate(
-        corridor_code=F("corridor__code"),
-        corridor_from=F("corridor__from_sector_id"),
-        corridor_to=F("corridor__to_sector_id"),
-        pair_from=F("from_sector_id"),
-        pair_to=F("to_sector_id"),
-        immigrant=F("family__immigrant"),
+    # The family joined on its territory too: for one territory, PostgreSQL then reads only that
+    # territory's families, not all of them. Every writer keeps a family on its referrals'
+    # territory (Referral.clean, the import); one that were not would count as not immigrant.
+    own_family = FilteredRelation("family", condition=Q(family__territory_id=F("territory_id")))
+    flagged = (
+        flagged_referrals(cohort, as_of, loops_where=loops_where)
+        .annotate(own_family=own_family)
+        .annotate(
+            corridor_code=F("corridor__code"),
+            corridor_from=F("corridor__from_sector_id"),
+            corridor_to=F("corridor__to_sector_id"),
+            pair_from=F("from_sector_id"),
+            pair_to=F("to_sector_id"),
+            immigrant=F("own_family__immigrant"),
+        )
     )
     by_corridor = Grouping(by=("corridor_code", "corridor_from", "corridor_to"))
     by_pair = Grouping(by=("pair_from", "pair_to"))
