@@ -11,19 +11,13 @@ import json  # noqa: E402
 from datetime import date  # noqa: E402
 
 from django.db import connection  # noqa: E402
-from django.db.migrations.executor import MigrationExecutor  # noqa: E402
+
+from tests.migration_states import apps_before, migrate_to_the_end, territory_z  # noqa: E402
 
 BEFORE = [("referrals", "0005_corridor_route_key"), ("territories", "0010_incident_register")]
 
-executor = MigrationExecutor(connection)
-executor.migrate(BEFORE)
-old = executor.loader.project_state(BEFORE).apps
-region = old.get_model("territories", "Region").objects.get_or_create(
-    code="06", defaults={"name": "Montréal"}
-)[0]
-territory = old.get_model("territories", "Territory").objects.create(
-    code="Z", name="Z", milieu="urbain", region=region
-)
+old = apps_before(BEFORE)
+territory = territory_z(old)
 Family = old.get_model("referrals", "Family")
 hashes = [f"{number:064x}" for number in (1, 2, 3)]
 for number, code_hash in enumerate(hashes, start=1):
@@ -46,8 +40,7 @@ for model in ("AuditEntry", "AccessLogEntry"):
             object_type=object_type, object_id=str(object_id), territory=territory, **fields
         )
 
-executor = MigrationExecutor(connection)
-executor.migrate(executor.loader.graph.leaf_nodes())
+migrate_to_the_end()
 
 from referrals.models import Family as CurrentFamily  # noqa: E402
 from referrals.models import Referral  # noqa: E402

@@ -9,20 +9,12 @@ django.setup()
 import json  # noqa: E402
 from datetime import date  # noqa: E402
 
-from django.db import connection  # noqa: E402
-from django.db.migrations.executor import MigrationExecutor  # noqa: E402
+from tests.migration_states import apps_before, migrate_to_the_end, territory_z  # noqa: E402
 
 BEFORE = [("surveys", "0003_default_questions"), ("indicators", "0004_stored_breakdowns")]
 
-executor = MigrationExecutor(connection)
-executor.migrate(BEFORE)
-old = executor.loader.project_state(BEFORE).apps
-region = old.get_model("territories", "Region").objects.get_or_create(
-    code="06", defaults={"name": "Montréal"}
-)[0]
-territory = old.get_model("territories", "Territory").objects.create(
-    code="Z", name="Z", milieu="urbain", region=region
-)
+old = apps_before(BEFORE)
+territory = territory_z(old)
 campaign = old.get_model("surveys", "Campaign").objects.create(
     kind="pap",
     territory=territory,
@@ -35,8 +27,7 @@ for number in range(2):
     user = User.objects.create(username=f"pap{number}", role="pap")
     old.get_model("surveys", "Participation").objects.create(campaign=campaign, user=user)
 
-executor = MigrationExecutor(connection)
-executor.migrate(executor.loader.graph.leaf_nodes())
+migrate_to_the_end()
 
 from surveys.models import Participation  # noqa: E402
 from territories.models import Territory  # noqa: E402
